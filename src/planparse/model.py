@@ -1,0 +1,221 @@
+"""Data model shared by every stage. Plain dataclasses, no I/O.
+
+Line numbers are always 1-based and refer to the ORIGINAL input (a text file's lines,
+a .docx's paragraph numbers, a PDF's extracted lines), so that every element can be
+traced back to the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+LineSpan = tuple[int, int]
+"""First and last original line, inclusive."""
+
+
+class PlanParseError(Exception):
+    """An input problem the user can act on (bad file, unsupported format, limits)."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+@dataclass
+class SourceText:
+    """What a reader produces: the document as text lines plus where each came from."""
+
+    path: str
+    format: str  # "txt" | "docx" | "html" | "pdf"
+    encoding: str
+    lines: list[str]
+    origins: list[int]  # original line (or paragraph) number of each line, 1-based
+    boxed: list[bool] | None = None  # reader's evidence that a line sits in a frame/table
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    """A cleaned paragraph-level unit of text (the output of the clean stage)."""
+
+    text: str
+    lines: LineSpan
+    kind: str = "para"  # "para" | "box" (text typeset in a 专栏 frame) | "row" (table row)
+    cells: list[str] | None = None  # for kind == "row": the cells in order
+
+
+@dataclass
+class Warning:
+    code: str
+    message: str
+    lines: LineSpan | None = None
+
+
+@dataclass
+class Dropped:
+    """Text the parser discarded, with the reason: nothing is dropped silently."""
+
+    text: str
+    reason: str
+    lines: LineSpan
+
+
+@dataclass
+class Heading:
+    """章节标题: a numbered heading such as 一、 / （一） / 1． / （1）."""
+
+    level: int
+    marker: str  # the printed number, e.g. "（三）"
+    ordinal: int  # the marker's value (三 -> 3)
+    title: str
+    lines: LineSpan
+    path: list[str] = field(default_factory=list)  # titles of the ancestors and itself
+    id: str = ""
+    body: str = ""  # text following the title in the same paragraph (inline headings)
+
+
+@dataclass
+class UnitRef:
+    """One unit (department) named in a responsibility bracket."""
+
+    name: str
+    role: str  # "lead" | "participating" | "responsible"
+    id: str | None = None
+    level: str | None = None
+    place: str | None = None
+    match: str = "unknown"  # exact | alias | fuzzy | collective | unknown
+    score: float | None = None
+    branch: str | None = None
+
+
+@dataclass
+class Responsibility:
+    """责任括注: the bracket closing a task, e.g. （牵头单位：…；参与单位：…）."""
+
+    lead: list[str] = field(default_factory=list)
+    participating: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    raw: str = ""
+    labels: list[str] = field(default_factory=list)  # role labels as printed
+    units: list[UnitRef] = field(default_factory=list)
+    lines: LineSpan | None = None
+
+
+@dataclass
+class Task:
+    """任务: one unit of work, a paragraph opening with a lead sentence."""
+
+    id: str
+    heading: str
+    text: str
+    path: list[str]
+    lines: LineSpan
+    number: str | None = None  # printed number for numbered tasks ("1．")
+    responsibility: Responsibility | None = None
+    section_id: str = ""
+
+
+@dataclass
+class ColumnItem:
+    number: str
+    title: str
+    text: str
+    lines: LineSpan
+    segments: list[LineSpan] = field(default_factory=list)
+
+
+@dataclass
+class Column:
+    """专栏: a boxed list of projects, or the main-indicator table."""
+
+    number: str
+    title: str
+    kind: str  # "indicators" | "projects"
+    lines: LineSpan
+    items: list[ColumnItem] = field(default_factory=list)
+    path: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Target:
+    """A 2025 target as printed and as a structured comparison."""
+
+    raw: str
+    op: str | None  # "=", ">=", ">", "<=", "<", "qualitative", or None when unparseable
+    value: float | None = None
+    unit: str | None = None
+
+
+@dataclass
+class Indicator:
+    """指标: one row of the main-indicator table."""
+
+    number: str
+    category: str
+    name: str
+    unit: str | None
+    target: Target
+    attribute: str | None  # "预期性" | "约束性"
+    lines: LineSpan
+
+
+@dataclass
+class Meta:
+    title: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    date: str | None = None
+    draft: bool = False
+    basis: list[str] = field(default_factory=list)
+    cited: list[str] = field(default_factory=list)
+    encoding: str = "utf-8"
+    format: str = "txt"
+    recipients: list[str] = field(default_factory=list)
+    place: str | None = None
+    doc_type: str | None = None
+    cover_letter: LineSpan | None = None
+    footer: LineSpan | None = None
+    file: str = ""
+
+
+@dataclass
+class Element:
+    """Every element of the body in reading order, for the no-loss guarantee and renderers."""
+
+    kind: str  # heading | task | text | column | column_item | indicator | table_row | ...
+    lines: LineSpan
+    text: str
+    ref: str | None = None
+
+
+@dataclass
+class Plan:
+    meta: Meta
+    headings: list[Heading] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    paragraphs: list[Element] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    cleaned: list[Block] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document described by schemas/plan.schema.json."""
+        data = asdict(self)
+        data.pop("cleaned")
+        data["schema_version"] = SCHEMA_VERSION
+        return _lists_for_tuples(data)
+
+
+SCHEMA_VERSION = "1.0"
+
+
+def _lists_for_tuples(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _lists_for_tuples(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_lists_for_tuples(v) for v in value]
+    return value
