@@ -99,6 +99,7 @@ class Responsibility:
     responsible: list[str] = field(default_factory=list)
     raw: str = ""
     labels: list[str] = field(default_factory=list)  # role labels as printed
+    irregular: list[str] = field(default_factory=list)  # irregular forms noticed while parsing
     units: list[UnitRef] = field(default_factory=list)
     lines: LineSpan | None = None
 
@@ -115,6 +116,7 @@ class Task:
     number: str | None = None  # printed number for numbered tasks ("1．")
     responsibility: Responsibility | None = None
     section_id: str = ""
+    body: str = ""  # the text after the lead sentence, without the bracket
 
 
 @dataclass
@@ -166,7 +168,9 @@ class Meta:
     title: str | None = None
     issuer: str | None = None
     doc_number: str | None = None
-    date: str | None = None
+    date: str | None = None  # the date the issuer signed (成文日期)
+    published: str | None = None  # the date printed in the footer (印发日期)
+    printed_by: str | None = None
     draft: bool = False
     basis: list[str] = field(default_factory=list)
     cited: list[str] = field(default_factory=list)
@@ -174,6 +178,7 @@ class Meta:
     format: str = "txt"
     recipients: list[str] = field(default_factory=list)
     place: str | None = None
+    place_source: str | None = None  # "title" | "issuer" | "body"
     doc_type: str | None = None
     cover_letter: LineSpan | None = None
     footer: LineSpan | None = None
@@ -197,7 +202,7 @@ class Plan:
     tasks: list[Task] = field(default_factory=list)
     columns: list[Column] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
-    paragraphs: list[Element] = field(default_factory=list)
+    elements: list[Element] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
     cleaned: list[Block] = field(default_factory=list)

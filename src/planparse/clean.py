@@ -1,0 +1,369 @@
+"""Clean stage: repair extraction artifacts and recover paragraphs.
+
+Two layouts reach us as text:
+
+* wrapped (text extracted from a PDF): every visual line is a line, often followed by a blank
+  line; a page break shows as a line starting with a space; 专栏 boxes are typeset wider than
+  body text and may interrupt a body paragraph; tables are flattened to lines;
+* paragraph-per-line (text exported from .docx/.html): tables are tab-indented cells, one blank
+  line after each row; exporters leave markers such as ``[bookmark: …]``.
+
+The output is a list of :class:`Block` in reading order, each with its original line span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from planparse.grammar import grammar
+from planparse.model import Block, Dropped, SourceText, Warning
+
+TERMINAL = "。！？；!?;"
+CLOSERS = "”’）)」』】〕"
+_MARKER = re.compile(
+    r"^(第[一二三四五六七八九十百零〇]+[章节部分篇]"
+    r"|[一二三四五六七八九十百]+、"
+    r"|[（(][一二三四五六七八九十百]+[）)]"
+    r"|\d{1,3}[．.、](?!\d)"
+    r"|[（(]\d{1,3}[）)]"
+    r"|——)"
+)
+_ITEM = re.compile(r"^(\d{1,3})[．.、](?!\d)")
+_SPACE_NEAR_CJK = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[^\x00-\x7f])")
+
+
+@dataclass
+class Line:
+    text: str
+    origin: int
+    page_break: bool = False
+    boxed: bool | None = None
+    width: float = 0.0
+
+
+@dataclass
+class CleanResult:
+    blocks: list[Block]
+    dropped: list[Dropped] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    layout: str = "paragraph"  # "wrapped" | "paragraph"
+
+
+def visual_width(text: str) -> float:
+    """Width in em: full-width characters 1, ASCII 0.5 (how a PDF line fills the text block).
+
+    Inner spaces count as half an em: extractors print the extra letter-spacing around digits
+    in CJK text as a space.
+    """
+    return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in text.strip())
+
+
+def remove_spurious_spaces(text: str) -> str:
+    """Drop spaces next to CJK text (``1781 名`` -> ``1781名``); keep spaces between Latin words."""
+    return _SPACE_NEAR_CJK.sub("", text).strip()
+
+
+def ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(CLOSERS + " ")
+    return bool(text) and (text[-1] in TERMINAL or (text[-1] in CLOSERS and stripped[-1:] in "。！？；"))
+
+
+def ends_paragraph(text: str) -> bool:
+    """A line that may close a paragraph: a sentence end, or a closing bracket (责任括注)."""
+    return bool(text) and (text[-1] in TERMINAL or text[-1] in CLOSERS)
+
+
+def bracket_depth(text: str) -> int:
+    """Open round brackets and quotes left in ``text``: a paragraph cannot end inside them."""
+    depth = 0
+    for char in text:
+        if char in "（(“《":
+            depth += 1
+        elif char in "）)”》" and depth > 0:
+            depth -= 1
+    return depth
+
+
+def starts_with_marker(text: str) -> bool:
+    """A heading, list or 专栏 marker, or the start of the footer (版记)."""
+    g = grammar()
+    return (
+        bool(_MARKER.match(text))
+        or bool(g.column_header.match(text))
+        or text.startswith(g.footer_starts)
+        or bool(g.footer_printed.search(text))
+    )
+
+
+def clean(src: SourceText) -> CleanResult:
+    """Turn reader output into paragraph blocks, listing every discarded piece of text."""
+    result = CleanResult(blocks=[])
+    lines = _strip_artifacts(src, result)
+    if _is_wrapped(lines):
+        result.layout = "wrapped"
+        result.blocks = _wrapped_blocks(lines, result)
+    else:
+        result.blocks = _paragraph_blocks(lines)
+    return result
+
+
+def _strip_artifacts(src: SourceText, result: CleanResult) -> list[Line | None]:
+    """Remove markers, template lines and page numbers; None stands for a blank line."""
+    g = grammar()
+    out: list[Line | None] = []
+    for index, (raw, origin) in enumerate(zip(src.lines, src.origins, strict=True)):
+        text = raw.replace("\r", "").rstrip()
+        if not text and raw.startswith("\t"):
+            text = "\t"  # an empty table cell, not a blank line
+        for pattern in g.inline_markers:
+            for match in pattern.finditer(text):
+                result.dropped.append(
+                    Dropped(match.group(0), "export marker (e.g. a Word bookmark)", (origin, origin))
+                )
+            text = pattern.sub("", text)
+        if not text.strip() and text != "\t":
+            out.append(None)
+            continue
+        core = text.strip()
+        if any(p.search(core) for p in g.template_lines):
+            result.dropped.append(Dropped(core, "template instruction line", (origin, origin)))
+            out.append(None)
+            continue
+        if any(p.match(core) for p in g.page_numbers):
+            result.dropped.append(Dropped(core, "page number", (origin, origin)))
+            out.append(None)
+            continue
+        boxed = src.boxed[index] if src.boxed is not None else None
+        out.append(Line(text=text, origin=origin, boxed=boxed))
+    return out
+
+
+def _is_wrapped(lines: list[Line | None]) -> bool:
+    """True when lines are visual lines of a typeset page rather than whole paragraphs."""
+    present = [ln for ln in lines if ln is not None and not ln.text.startswith("\t")]
+    if len(present) < 8:
+        return False
+    widths = [round(visual_width(ln.text)) for ln in present]
+    mode, _ = Counter(w for w in widths if w >= 12).most_common(1)[0] if any(
+        w >= 12 for w in widths
+    ) else (0, 0)
+    if mode < 12:
+        return False
+    near_full_open = sum(
+        1
+        for ln, w in zip(present, widths, strict=True)
+        if abs(w - mode) <= 1 and not ends_paragraph(ln.text.strip())
+    )
+    return near_full_open / len(present) >= 0.25
+
+
+# ---------------------------------------------------------------- paragraph-per-line layout
+
+
+def _paragraph_blocks(lines: list[Line | None]) -> list[Block]:
+    blocks: list[Block] = []
+    row: list[list[Line]] | None = None
+
+    def flush_row() -> None:
+        nonlocal row
+        if row:
+            blocks.extend(_row_blocks(row))
+        row = None
+
+    for line in lines:
+        if line is None:
+            flush_row()
+            continue
+        if line.text.startswith("\t"):
+            row = row if row is not None else []
+            row.append([Line(line.text[1:], line.origin)])
+            continue
+        if row is not None:  # a further paragraph of the current cell
+            row[-1].append(line)
+            continue
+        text = remove_spurious_spaces(line.text)
+        if text:
+            kind = "box" if line.boxed else "para"
+            blocks.append(Block(text=text, lines=(line.origin, line.origin), kind=kind))
+    flush_row()
+    return blocks
+
+
+def _row_blocks(cells: list[list[Line]]) -> list[Block]:
+    """A table row: one cell is a frame (专栏 box) whose paragraphs stay apart; more is a row."""
+    first = cells[0][0].origin
+    last = cells[-1][-1].origin
+    if len(cells) == 1:
+        return [
+            Block(text=text, lines=(ln.origin, ln.origin), kind="box")
+            for ln in cells[0]
+            if (text := remove_spurious_spaces(ln.text))
+        ]
+    texts = ["".join(remove_spurious_spaces(ln.text) for ln in cell) for cell in cells]
+    return [Block(text=" ".join(texts), lines=(first, last), kind="row", cells=texts)]
+
+
+# ---------------------------------------------------------------------------- wrapped layout
+
+
+def _wrapped_blocks(raw: list[Line | None], result: CleanResult) -> list[Block]:
+    lines = _drop_blank_doubling(raw)
+    widths = [visual_width(ln.text) for ln in lines if ln is not None]
+    body_width = Counter(round(w) for w in widths if w >= 12).most_common(1)[0][0]
+    streams = _split_streams([ln for ln in lines if ln is not None], body_width)
+    blocks: list[Block] = []
+    blocks += _merge(streams["body"], body_width, "para")
+    box_full = _box_width(streams["box"], body_width)
+    blocks += _merge(streams["box"], box_full, "box")
+    blocks += [
+        Block(text=ln.text.strip(), lines=(ln.origin, ln.origin), kind="tableline")
+        for ln in streams["table"]
+    ]
+    blocks.sort(key=lambda b: b.lines[0])
+    if streams["box"] and not any(b.kind == "box" for b in blocks):  # pragma: no cover
+        result.warnings.append(Warning("box-lost", "boxed text could not be regrouped"))
+    return blocks
+
+
+def _drop_blank_doubling(lines: list[Line | None]) -> list[Line | None]:
+    """Blank lines after every visual line carry no meaning; otherwise they end paragraphs."""
+    present = [i for i, ln in enumerate(lines) if ln is not None]
+    followed = sum(1 for i in present[:-1] if lines[i + 1] is None)
+    doubled = bool(present) and followed / max(1, len(present) - 1) >= 0.7
+    out: list[Line | None] = []
+    for line in lines:
+        if line is None:
+            if not doubled and out and out[-1] is not None:
+                out.append(None)
+            continue
+        if line.text.startswith(" ") and not line.text.startswith("\t"):
+            line.page_break = True
+            line.text = line.text.strip()
+        line.width = visual_width(line.text)
+        out.append(line)
+    return out
+
+
+def _box_width(lines: list[Line], body_width: int) -> int:
+    wide = sorted(round(ln.width) for ln in lines if ln.width >= body_width + 3.5)
+    return wide[len(wide) * 3 // 4] if wide else body_width
+
+
+def _split_streams(lines: list[Line], body_width: int) -> dict[str, list[Line]]:
+    """Separate body text, 专栏 box text and flattened table lines.
+
+    Box text is typeset wider than body text, so a line clearly wider than the body measure
+    belongs to a box, and so does the rest of an unfinished box item. A box stays open (paused)
+    while body text flows past it, because a box split across a page can land in the middle of
+    a body paragraph; numbering continuity brings its later short items back.
+    """
+    g = grammar()
+    streams: dict[str, list[Line]] = {"body": [], "box": [], "table": []}
+    state = "body"  # body | box | paused | table
+    prev_was_box = False
+    last_box: Line | None = None
+    next_item = 1
+    for index, line in enumerate(lines):
+        text = line.text
+        wide = line.width >= body_width + 3.5
+        header = g.column_header.match(text)
+        if header:
+            following = lines[index + 1].text if index + 1 < len(lines) else ""
+            is_table = _looks_like_table_header(following) or any(
+                w in header.group("title") for w in g.indicator_title_words
+            )
+            state = "table" if is_table else "box"
+            streams["box"].append(line)
+            prev_was_box, last_box, next_item = True, line, 1
+            continue
+        if state == "table":
+            if _looks_like_body(line, body_width):
+                state = "body"
+            else:
+                streams["table"].append(line)
+                continue
+        item = _ITEM.match(text)
+        if line.boxed is not None:
+            in_box = line.boxed
+        elif state in ("box", "paused"):
+            unfinished = prev_was_box and last_box is not None and not ends_paragraph(last_box.text)
+            continues_numbering = bool(item) and int(item.group(1)) == next_item and (
+                prev_was_box or wide
+            )
+            in_box = wide or unfinished or continues_numbering
+        else:
+            in_box = wide
+        if in_box:
+            streams["box"].append(line)
+            prev_was_box, last_box, state = True, line, "box"
+            if item and int(item.group(1)) == next_item:
+                next_item += 1
+        else:
+            streams["body"].append(line)
+            prev_was_box = False
+            if state == "box":
+                state = "paused"
+    return streams
+
+
+def _looks_like_table_header(text: str) -> bool:
+    compact = re.sub(r"\s+", "", text)
+    return sum(1 for w in grammar().header_words if w in compact) >= 2 and len(compact) <= 30
+
+
+def _looks_like_body(line: Line, body_width: int) -> bool:
+    text = line.text
+    return (
+        line.width >= body_width - 3
+        and ("，" in text or "。" in text)
+        and not _ITEM.match(text)
+        and not any(text.rstrip().endswith(a) for a in grammar().attributes)
+    )
+
+
+def _merge(lines: list[Line], full_width: int, kind: str) -> list[Block]:
+    """Join visual lines into paragraphs: a new paragraph starts after a short line, at a
+    heading or list marker after a sentence end, or at an indented first line."""
+    blocks: list[Block] = []
+    current: list[Line] = []
+    for line in lines:
+        if current and _starts_paragraph(current, line, full_width):
+            blocks.append(_join(current, kind))
+            current = []
+        current.append(line)
+    if current:
+        blocks.append(_join(current, kind))
+    return blocks
+
+
+def _starts_paragraph(current: list[Line], cur: Line, full_width: int) -> bool:
+    prev = current[-1]
+    prev_text = prev.text.strip()
+    if grammar().column_header.match(cur.text) or grammar().column_header.match(prev_text):
+        return True
+    # 首行缩进: the first line of a paragraph is indented by two characters.
+    indented = full_width - 3.5 <= cur.width <= full_width - 1.25
+    if len(current) == 1 and _MARKER.match(prev_text) and not _ITEM.match(prev_text):
+        # A heading that fills the line exactly: the body starts on an indented line.
+        if indented and not ends_paragraph(prev_text):
+            return True
+    open_brackets = bracket_depth("".join(ln.text for ln in current)) > 0
+    if prev.width < full_width - 3.5:  # a short line ends its paragraph (or is a title)
+        # …unless it broke early before an unbreakable run inside an open 《 or （.
+        return not (open_brackets and prev.width >= full_width - 8 and not ends_paragraph(prev_text))
+    if not ends_paragraph(prev_text) or open_brackets:
+        return False
+    return starts_with_marker(cur.text) or indented
+
+
+def _join(lines: list[Line], kind: str) -> Block:
+    parts: list[str] = []
+    for line in lines:
+        text = line.text.strip()
+        if parts and parts[-1][-1:].isascii() and parts[-1][-1:].isalnum() and text[:1].isascii():
+            text = " " + text
+        parts.append(text)
+    text = remove_spurious_spaces("".join(parts))
+    return Block(text=text, lines=(lines[0].origin, lines[-1].origin), kind=kind)

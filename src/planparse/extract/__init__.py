@@ -1,0 +1,1 @@
+"""Extract stage: metadata, tasks, responsibility brackets, columns and indicators."""

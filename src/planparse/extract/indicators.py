@@ -1,0 +1,160 @@
+"""指标: rows of the main-indicator table, from a Word table (cells) or a flattened PDF table."""
+
+from __future__ import annotations
+
+import re
+
+from planparse.extract.targets import measurement_unit, parse_target
+from planparse.grammar import grammar
+from planparse.model import Block, Indicator
+
+_NUMBERED = re.compile(r"^(?P<num>\d{1,3})\s*[．.、](?!\d)\s*(?P<rest>.*)$")
+
+
+def strip_unit(name: str, unit: str | None) -> str:
+    """The indicator's name without its printed unit annotation （%）."""
+    if unit is None:
+        return name
+    return re.sub(r"\s*[（(]\s*[^（）()]{1,6}\s*[）)]\s*$", "", name) or name
+
+
+def is_header_row(cells: list[str]) -> bool:
+    g = grammar()
+    joined = "".join(cells).replace(" ", "")
+    return sum(1 for w in g.header_words if w in joined) >= 2 and not _NUMBERED.match(
+        "".join(cells[1:2]) or ""
+    )
+
+
+def indicators_from_rows(rows: list[Block]) -> list[Indicator]:
+    """Indicators from table rows: [类别?] 指标 2025年 属性; a spanned 类别 is filled down."""
+    g = grammar()
+    indicators: list[Indicator] = []
+    category = ""
+    for row in rows:
+        cells = [c.strip() for c in (row.cells or [])]
+        if not cells or is_header_row(cells):
+            continue
+        attribute = cells[-1] if cells[-1] in g.attributes else None
+        body = cells[:-1] if attribute else cells
+        name_index = next((i for i, c in enumerate(body) if _NUMBERED.match(c)), None)
+        if name_index is None:
+            continue
+        if name_index > 0 and body[name_index - 1]:
+            category = body[name_index - 1]
+        match = _NUMBERED.match(body[name_index])
+        assert match is not None
+        target_raw = "".join(body[name_index + 1 :])
+        indicators.append(_indicator(match, category, target_raw, attribute, row.lines))
+    return indicators
+
+
+def _indicator(
+    match: re.Match[str],
+    category: str,
+    target_raw: str,
+    attribute: str | None,
+    lines: tuple[int, int],
+) -> Indicator:
+    name = match.group("rest").strip()
+    unit = measurement_unit(name, target_raw)
+    return Indicator(
+        number=match.group("num"),
+        category=category,
+        name=strip_unit(name, unit),
+        unit=unit,
+        target=parse_target(target_raw, unit),
+        attribute=attribute,
+        lines=lines,
+    )
+
+
+def indicators_from_lines(lines: list[Block]) -> list[Indicator]:
+    """Indicators from a table flattened into lines by PDF extraction.
+
+    A record starts at a numbered line. Short lines before it are pieces of a 类别 cell; lines
+    after it continue the name while it is still open (ends with （%）-style unit or is long),
+    the rest are the target cell, and a trailing 预期性/约束性 is the attribute.
+    """
+    g = grammar()
+    indicators: list[Indicator] = []
+    category_parts: list[str] = []
+    category = ""
+    record: list[Block] = []
+
+    def flush() -> None:
+        nonlocal record
+        if record:
+            indicators.append(_record_to_indicator(record, category))
+        record = []
+
+    for block in lines:
+        text = block.text.strip()
+        if _NUMBERED.match(text):
+            flush()
+            if category_parts:
+                category = "".join(category_parts)
+                category_parts = []
+            record = [block]
+        elif record and not _record_complete(record):
+            record.append(block)
+        elif is_header_row(text.split()):
+            continue
+        else:
+            flush()
+            category_parts.append(text.replace(" ", ""))
+    flush()
+    return indicators
+
+
+def _record_complete(record: list[Block]) -> bool:
+    last = record[-1].text.strip()
+    return any(last.endswith(a) for a in grammar().attributes)
+
+
+def _record_to_indicator(record: list[Block], category: str) -> Indicator:
+    g = grammar()
+    tokens = [b.text.strip() for b in record]
+    attribute = None
+    last = tokens[-1]
+    for attr in g.attributes:
+        if last.endswith(attr):
+            attribute = attr
+            tokens[-1] = last[: -len(attr)].strip()
+            break
+    first = _NUMBERED.match(tokens[0])
+    assert first is not None
+    number = first.group("num")
+    head = first.group("rest")
+    # The first line may hold name, target and attribute separated by spaces.
+    name_parts = [head]
+    target_parts: list[str] = []
+    if " " in head.strip():
+        name_part, _, tail = head.strip().partition(" ")
+        name_parts = [name_part]
+        target_parts.append(tail)
+    name_open = not target_parts and not re.search(r"[）)]$", head)
+    for token in tokens[1:]:
+        if not token:
+            continue
+        if name_open and (re.search(r"[）)]$", token.split(" ")[0]) or len(token) > 8):
+            piece, _, tail = token.partition(" ")
+            name_parts.append(piece)
+            if tail:
+                target_parts.append(tail)
+            name_open = not re.search(r"[）)]$", piece)
+            continue
+        name_open = False
+        target_parts.append(token)
+    name = "".join(name_parts).strip()
+    target_raw = "".join(p.replace(" ", "") for p in target_parts)
+    unit = measurement_unit(name, target_raw)
+    return Indicator(
+        number=number,
+        category=category,
+        name=strip_unit(name, unit),
+        unit=unit,
+        target=parse_target(target_raw, unit),
+        attribute=attribute,
+        lines=(record[0].lines[0], record[-1].lines[1]),
+    )

@@ -1,0 +1,126 @@
+"""Metadata: title, issuer, document number, dates, recipients, draft status, basis, citations."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from planparse.grammar import grammar
+from planparse.model import Block, Meta
+from planparse.segment import DocParts, compact, find_date
+
+_TITLE_QUOTE = re.compile(r"《([^《》]+?)》")
+_PLACE = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{1,7}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|地区|县|区|旗))"
+)
+_PLACE_STOP = ("全", "本", "我", "各", "该", "市", "县", "区", "省", "城", "乡", "地")
+
+
+def cited_titles(text: str) -> list[str]:
+    """Every 《…》 title in order, once each (nested 〈〉 kept)."""
+    seen: dict[str, None] = {}
+    for match in _TITLE_QUOTE.finditer(text):
+        seen.setdefault(match.group(1), None)
+    return list(seen)
+
+
+def basis_titles(body: list[Block]) -> list[str]:
+    """Titles named as the plan's basis: 依据《…》和《…》，制定本规划。"""
+    g = grammar()
+    for block in body[:6]:
+        text = block.text
+        for verb in g.basis_verbs:
+            start = text.find(verb)
+            while start != -1:
+                window = text[start:]
+                ends = [window.find(c) for c in g.basis_closers if window.find(c) != -1]
+                stop = min(ends) if ends else window.find("。")
+                segment = window[: stop if stop != -1 else len(window)]
+                titles = cited_titles(segment)
+                if titles:
+                    return titles
+                start = text.find(verb, start + 1)
+    return []
+
+
+def place_of(text: str) -> str | None:
+    """The place a title or issuer starts with: the longest prefix ending in a level word."""
+    best = None
+    for end in range(2, min(len(text), 10) + 1):
+        match = _PLACE.fullmatch(text[:end])
+        if match and not text.startswith(_PLACE_STOP):
+            best = text[:end]
+    return best
+
+
+def infer_place(parts: DocParts, level_hint: str | None) -> str | None:
+    """The plan's own place when no title names it: the most frequent place of its level."""
+    text = "".join(b.text for b in parts.body)
+    counts: Counter[str] = Counter()
+    for match in re.finditer(r"[\u4e00-\u9fff]{2,4}?(?:市|县|区|旗|州)", text):
+        name = match.group(0)
+        if name.startswith(_PLACE_STOP) or len(name) < 3:
+            continue
+        if level_hint and not name.endswith(level_hint):
+            continue
+        counts[name] += 1
+    # Only names printed in front of the plan's own topic words count: 临汾市残疾人…
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def extract_meta(parts: DocParts, path: str, encoding: str, fmt: str) -> Meta:
+    g = grammar()
+    meta = Meta(file=path, encoding=encoding, format=fmt)
+    front_text = [b.text for b in parts.front]
+    for text in front_text:
+        match = g.doc_number.match(text)
+        if match and meta.doc_number is None:
+            meta.doc_number = compact(match.group("num"))
+    meta.title = parts.plan_title
+    if parts.notice:
+        notice = "".join(compact(b.text) for b in parts.notice)
+        issuer = notice.split("关于", 1)[0]
+        meta.issuer = issuer or None
+        meta.doc_type = "notice+" + (_doc_type(meta.title) or "plan")
+    for text in front_text:
+        if text.endswith("：") and not g.doc_number.match(text):
+            meta.recipients = [r for r in re.split(r"[，,、]", text.rstrip("：")) if r]
+    after_notice = front_text[len(front_text) - 6 :] if front_text else []
+    for text in reversed(after_notice):
+        date = find_date(text)
+        if date:
+            meta.date = date
+            break
+    if meta.issuer is None:
+        for text in front_text:
+            if text.endswith(g.issuer_suffixes) and len(text) <= 30 and not text.endswith("："):
+                meta.issuer = text
+                break
+    for block in parts.footer:
+        printed = g.footer_printed.search(block.text)
+        if printed:
+            meta.published = find_date(printed.group("date"))
+            meta.printed_by = printed.group("org").strip()
+    meta.draft = any(m in t for t in front_text for m in g.draft_markers) or any(
+        m in (meta.title or "") for m in g.draft_markers
+    )
+    meta.basis = basis_titles(parts.body)
+    body_text = "".join(b.text for b in parts.body)
+    own = {meta.title} if meta.title else set()
+    meta.cited = [t for t in cited_titles(body_text) if t not in own and t not in meta.basis]
+    meta.doc_type = _doc_type(meta.title)
+    meta.place = place_of(meta.title or "") or (place_of(meta.issuer or "") if meta.issuer else None)
+    if parts.front:
+        meta.cover_letter = (parts.front[0].lines[0], parts.front[-1].lines[1])
+    if parts.footer:
+        meta.footer = (parts.footer[0].lines[0], parts.footer[-1].lines[1])
+    return meta
+
+
+def _doc_type(title: str | None) -> str | None:
+    if not title:
+        return None
+    for doc_type in grammar().doc_types:
+        if title.endswith(doc_type):
+            return doc_type
+    return None

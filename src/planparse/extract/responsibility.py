@@ -1,0 +1,110 @@
+"""责任括注: the bracket that closes a task and names who is responsible for it.
+
+Handles the irregular forms real plans contain: a comma instead of a semicolon between
+labels, a semicolon with no second label, half-width parentheses, labels wrapped across lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from planparse.grammar import grammar
+from planparse.model import Responsibility
+
+_OPEN = "（("
+_CLOSE = "）)"
+
+
+def find_bracket(text: str) -> tuple[int, int] | None:
+    """Start and end of a responsibility bracket closing ``text`` (the last labelled one)."""
+    stripped = text.rstrip("。；; \t")
+    if not stripped or stripped[-1] not in _CLOSE:
+        return None
+    depth = 0
+    for pos in range(len(stripped) - 1, -1, -1):
+        char = stripped[pos]
+        if char in _CLOSE:
+            depth += 1
+        elif char in _OPEN:
+            depth -= 1
+            if depth == 0:
+                inner = stripped[pos + 1 : -1]
+                if _label_at(inner, 0) is not None:
+                    return pos, len(stripped)
+                return None
+    return None
+
+
+def _label_at(text: str, pos: int) -> tuple[str, int] | None:
+    """The role label starting at ``pos`` and the index after its colon."""
+    for label in grammar().role_labels:
+        if text.startswith(label, pos):
+            after = pos + len(label)
+            if after < len(text) and text[after] in "：:":
+                return label, after + 1
+    return None
+
+
+def parse_bracket(raw: str) -> Responsibility:
+    """Split ``（牵头单位：A、B；参与单位：C）`` into role lists, noting irregular forms."""
+    g = grammar()
+    inner = raw.strip()[1:-1]
+    resp = Responsibility(raw=raw)
+    if raw.strip()[:1] == "(" or raw.strip()[-1:] == ")":
+        resp.irregular.append("half-width-parenthesis")
+    starts: list[tuple[int, str, int]] = []
+    pos = 0
+    while pos < len(inner):
+        hit = _label_at(inner, pos)
+        if hit and (pos == 0 or inner[pos - 1] in "；;，,。 "):
+            starts.append((pos, hit[0], hit[1]))
+            pos = hit[1]
+        else:
+            pos += 1
+    for k, (_start, label, body_start) in enumerate(starts):
+        body_end = starts[k + 1][0] if k + 1 < len(starts) else len(inner)
+        segment = inner[body_start:body_end].strip()
+        if segment[-1:] in "，,":
+            resp.irregular.append("comma-between-labels")
+        segment = segment.rstrip("；;，,。 ")
+        role = g.role_labels[label]
+        resp.labels.append(label)
+        # A semicolon with no label after it continues the same list.
+        pieces = re.split(r"[；;]", segment)
+        if len(pieces) > 1:
+            resp.irregular.append("unlabelled-list")
+        for piece in pieces:
+            for name in split_units(piece):
+                getattr(resp, role).append(name)
+    return resp
+
+
+def split_units(text: str) -> list[str]:
+    """Unit names separated by 、 or commas, brackets such as 各县（市、区） kept whole."""
+    names: list[str] = []
+    current = ""
+    depth = 0
+    for char in text:
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(0, depth - 1)
+        if depth == 0 and char in "、，,/":
+            if current.strip():
+                names.append(current.strip())
+            current = ""
+        else:
+            current += char
+    if current.strip():
+        names.append(current.strip())
+    return names
+
+
+def extract_responsibility(text: str) -> tuple[Responsibility | None, str]:
+    """The bracket closing ``text`` (if any) and the text without it."""
+    span = find_bracket(text)
+    if span is None:
+        return None, text
+    start, end = span
+    resp = parse_bracket(text[start:end])
+    return resp, (text[:start] + text[end:]).strip()

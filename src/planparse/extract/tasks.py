@@ -1,0 +1,126 @@
+"""任务: the units of work in a plan.
+
+City-style plans number them (``1．巩固拓展…。…``); county-style plans write unnumbered
+paragraphs that open with a lead sentence (``完善残疾人社会救助机制，提升…。…``). A paragraph is a
+task when it has a responsibility bracket, or when it opens with a lead sentence and most of
+its lead-sentence siblings in the same section carry one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planparse.extract.responsibility import extract_responsibility
+from planparse.grammar import grammar
+from planparse.model import Block, Heading, Responsibility, Task
+from planparse.segment import split_lead
+
+
+@dataclass
+class Candidate:
+    index: int  # body block index
+    block: Block
+    heading: str
+    body: str  # text after the lead sentence, bracket removed
+    number: str | None
+    responsibility: Responsibility | None
+    section: Heading | None  # the heading that encloses it (or that it opens)
+    path: list[Heading]
+
+    @property
+    def group(self) -> str:
+        """Siblings share the heading above them (for a numbered task: above its own)."""
+        above = self.path[:-1] if self.number is not None else self.path
+        return above[-1].id if above else "root"
+
+
+def lead_sentence(text: str) -> tuple[str, str] | None:
+    """The lead phrase and the rest, when ``text`` opens with a short sentence ending in 。."""
+    g = grammar()
+    cut = text.find("。")
+    if cut < g.lead_min_chars or cut > g.lead_max_chars or cut == len(text) - 1:
+        return None
+    return split_lead(text, g.lead_max_chars)
+
+
+def find_candidates(
+    body: list[Block], heading_of: dict[int, Heading], path_of: dict[int, list[Heading]]
+) -> list[Candidate]:
+    found: list[Candidate] = []
+    for index, block in enumerate(body):
+        if block.kind != "para":
+            continue
+        heading = heading_of.get(index)
+        path = path_of.get(index, [])
+        resp, text = extract_responsibility(block.text)
+        if heading is not None:
+            if not heading.body:
+                continue
+            _, rest = split_lead(_without_marker(text, heading.marker), grammar().lead_max_chars)
+            found.append(
+                Candidate(index, block, heading.title, rest, heading.marker, resp, heading, path)
+            )
+            continue
+        lead = lead_sentence(text)
+        if lead is None and resp is None:
+            continue
+        title, rest = lead if lead else ("", text)
+        section = path[-1] if path else None
+        found.append(Candidate(index, block, title, rest, None, resp, section, path))
+    return found
+
+
+def _without_marker(text: str, marker: str) -> str:
+    stripped = text.lstrip()
+    return stripped[len(marker) :] if stripped.startswith(marker) else stripped
+
+
+def select_tasks(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep candidates with a bracket, and lead-sentence siblings of bracketed tasks."""
+    any_bracket = any(c.responsibility for c in candidates)
+    groups: dict[str, list[Candidate]] = {}
+    for cand in candidates:
+        groups.setdefault(cand.group, []).append(cand)
+    chosen: list[Candidate] = []
+    for cand in candidates:
+        if cand.responsibility is not None:
+            chosen.append(cand)
+        elif not cand.heading:
+            continue
+        elif any_bracket:
+            siblings = groups[cand.group]
+            with_bracket = sum(1 for s in siblings if s.responsibility is not None)
+            if with_bracket and with_bracket * 2 >= len(siblings):
+                chosen.append(cand)
+        elif cand.number is not None:
+            chosen.append(cand)
+    return chosen
+
+
+def make_tasks(chosen: list[Candidate]) -> list[Task]:
+    tasks: list[Task] = []
+    counters: dict[str, int] = {}
+    for cand in chosen:
+        if cand.number is not None and cand.section is not None:
+            task_id = "t-" + cand.section.id.removeprefix("h-")
+        else:
+            section_id = cand.section.id.removeprefix("h-") if cand.section else "0"
+            counters[section_id] = counters.get(section_id, 0) + 1
+            task_id = f"t-{section_id}.p{counters[section_id]}"
+        resp = cand.responsibility
+        if resp is not None:
+            resp.lines = cand.block.lines
+        tasks.append(
+            Task(
+                id=task_id,
+                heading=cand.heading,
+                text=cand.block.text,
+                path=[h.title for h in cand.path],
+                lines=cand.block.lines,
+                number=cand.number,
+                responsibility=resp,
+                section_id=cand.section.id if cand.section else "",
+                body=cand.body,
+            )
+        )
+    return tasks

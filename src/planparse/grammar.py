@@ -1,0 +1,94 @@
+"""The vocabulary of Chinese official documents, loaded from schemas/grammar.toml and roles.toml.
+
+Code holds the shapes (heading markers, bracket structure); words live in the data files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+import sys
+from functools import cache
+from typing import Any
+
+from planparse.resources import schema_path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+@cache
+def load_toml(name: str) -> dict[str, Any]:
+    """A TOML data file from schemas/."""
+    with schema_path(name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@dataclass(frozen=True)
+class Grammar:
+    template_lines: tuple[re.Pattern[str], ...]
+    page_numbers: tuple[re.Pattern[str], ...]
+    inline_markers: tuple[re.Pattern[str], ...]
+    draft_markers: tuple[str, ...]
+    notice_title: re.Pattern[str]
+    public_notes: tuple[re.Pattern[str], ...]
+    issuer_suffixes: tuple[str, ...]
+    doc_number: re.Pattern[str]
+    footer_starts: tuple[str, ...]
+    footer_printed: re.Pattern[str]
+    doc_types: tuple[str, ...]
+    basis_verbs: tuple[str, ...]
+    basis_closers: tuple[str, ...]
+    column_header: re.Pattern[str]
+    indicator_title_words: tuple[str, ...]
+    attributes: tuple[str, ...]
+    header_words: tuple[str, ...]
+    units: tuple[str, ...]  # longest first
+    name_suffix_units: dict[str, str]
+    op_prefixes: dict[str, str]
+    op_suffixes: dict[str, str]
+    lower_is_better: tuple[str, ...]
+    lead_max_chars: int
+    lead_min_chars: int
+    role_labels: dict[str, str]  # printed label -> role
+
+
+def _patterns(items: list[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in items)
+
+
+@cache
+def grammar() -> Grammar:
+    g: dict[str, Any] = load_toml("grammar.toml")
+    roles: dict[str, Any] = load_toml("roles.toml")
+    labels = {label: role for role, names in roles["labels"].items() for label in names}
+    ind = g["indicator"]
+    return Grammar(
+        template_lines=_patterns(g["artifacts"]["template_lines"]),
+        page_numbers=_patterns(g["artifacts"]["page_numbers"]),
+        inline_markers=_patterns(g["artifacts"]["inline_markers"]),
+        draft_markers=tuple(g["draft"]["markers"]),
+        notice_title=re.compile(g["front"]["notice_title"]),
+        public_notes=_patterns(g["front"]["public_notes"]),
+        issuer_suffixes=tuple(g["front"]["issuer_suffixes"]),
+        doc_number=re.compile(g["front"]["doc_number"]),
+        footer_starts=tuple(g["front"]["footer_starts"]),
+        footer_printed=re.compile(g["front"]["footer_printed"]),
+        doc_types=tuple(g["front"]["doc_types"]),
+        basis_verbs=tuple(g["basis"]["verbs"]),
+        basis_closers=tuple(g["basis"]["closers"]),
+        column_header=re.compile(g["column"]["header"]),
+        indicator_title_words=tuple(g["column"]["indicator_title_words"]),
+        attributes=tuple(ind["attributes"]),
+        header_words=tuple(ind["header_words"]),
+        units=tuple(sorted(ind["units"], key=len, reverse=True)),
+        name_suffix_units=dict(ind["name_suffix_units"]),
+        op_prefixes=dict(sorted(ind["op_prefixes"].items(), key=lambda kv: -len(kv[0]))),
+        op_suffixes=dict(ind["op_suffixes"]),
+        lower_is_better=tuple(ind["lower_is_better"]),
+        lead_max_chars=int(g["task"]["lead_max_chars"]),
+        lead_min_chars=int(g["task"]["lead_min_chars"]),
+        role_labels=dict(sorted(labels.items(), key=lambda kv: -len(kv[0]))),
+    )

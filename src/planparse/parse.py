@@ -1,0 +1,162 @@
+"""The parse pipeline: read -> clean -> segment -> extract, as pure functions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from planparse.clean import clean
+from planparse.extract.columns import add_box_block, column_warnings
+from planparse.extract.indicators import indicators_from_lines, indicators_from_rows
+from planparse.extract.meta import extract_meta, infer_place
+from planparse.extract.tasks import find_candidates, make_tasks, select_tasks
+from planparse.model import (
+    Block,
+    Column,
+    ColumnItem,
+    Element,
+    Indicator,
+    Plan,
+    SourceText,
+    Task,
+    Warning,
+)
+from planparse.segment import build_outline, split_parts
+
+
+def parse_path(path: str | Path) -> Plan:
+    """Parse a plan file of any supported format (.txt, .docx, .html, .pdf)."""
+    from planparse.readers import read_path
+
+    return parse_source(read_path(path))
+
+
+def parse_text(text: str, path: str = "-", encoding: str = "utf-8") -> Plan:
+    """Parse plan text already decoded (one source line per line)."""
+    lines = text.split("\n")
+    source = SourceText(path, "txt", encoding, lines, list(range(1, len(lines) + 1)))
+    return parse_source(source)
+
+
+def parse_source(src: SourceText) -> Plan:
+    cleaned = clean(src)
+    parts = split_parts(cleaned.blocks)
+    meta = extract_meta(parts, src.path, src.encoding, src.format)
+    outline = build_outline(parts.body)
+    tasks = make_tasks(select_tasks(find_candidates(parts.body, outline.heading_of_block,
+                                                    outline.path_of_block)))
+    plan = Plan(meta=meta, headings=outline.headings, tasks=tasks, cleaned=cleaned.blocks)
+    plan.dropped = list(cleaned.dropped)
+    plan.warnings = list(cleaned.warnings) + outline.warnings
+    _columns_and_indicators(plan, parts.body, outline.path_of_block)
+    plan.elements = _elements(parts, outline.heading_of_block, tasks, plan)
+    _attach_units(plan.tasks)
+    if meta.place:
+        meta.place_source = "title" if meta.title and meta.title.startswith(meta.place) else "issuer"
+    else:
+        meta.place = infer_place(parts, _level_hint(plan.tasks))
+        meta.place_source = "body" if meta.place else None
+    if not meta.title:
+        plan.warnings.append(Warning("no-title", "no plan title found in the front matter"))
+    if not parts.body or not (plan.headings or plan.tasks):
+        plan.warnings.append(
+            Warning("no-structure", "no headings or tasks recognised: is this a plan document?")
+        )
+    return plan
+
+
+def _columns_and_indicators(plan: Plan, body: list[Block], path_of: dict[int, list]) -> None:
+    columns: list[Column] = []
+    table: dict[int, list[Block]] = {}
+    for index, block in enumerate(body):
+        if block.kind == "box":
+            before = len(columns)
+            add_box_block(columns, block)
+            if len(columns) > before:
+                columns[-1].path = [h.title for h in path_of.get(index, [])]
+        elif block.kind in ("row", "tableline"):
+            if not columns:
+                columns.append(Column("", "", "indicators", block.lines))
+            table.setdefault(len(columns) - 1, []).append(block)
+    for column_index, blocks in table.items():
+        column = columns[column_index]
+        rows = [b for b in blocks if b.kind == "row"]
+        found = indicators_from_rows(rows) + indicators_from_lines(
+            [b for b in blocks if b.kind == "tableline"]
+        )
+        if found:
+            column.kind = "indicators"
+            column.lines = (column.lines[0], max(column.lines[1], blocks[-1].lines[1]))
+            column.items = [_indicator_item(ind) for ind in found]
+            plan.indicators.extend(found)
+    plan.columns = columns
+    plan.warnings.extend(column_warnings(columns))
+
+
+def _indicator_item(ind: Indicator) -> ColumnItem:
+    text = f"{ind.number}.{ind.name} {ind.target.raw} {ind.attribute or ''}".strip()
+    return ColumnItem(ind.number, ind.name, text, ind.lines, [ind.lines])
+
+
+def _elements(parts, heading_of: dict, tasks: list[Task], plan: Plan) -> list[Element]:
+    """Every block as an element in reading order: the basis of the no-loss guarantee."""
+    task_at = {t.lines: t.id for t in tasks}
+    elements: list[Element] = []
+    for block in parts.front:
+        kind = "notice" if block in parts.notice else "front"
+        elements.append(Element(kind, block.lines, block.text))
+    for block in parts.title_blocks:
+        elements.append(Element("title", block.lines, block.text))
+    columns_seen = 0
+    for index, block in enumerate(parts.body):
+        if block.kind == "box":
+            header = block.text.startswith("专栏")
+            columns_seen += header
+            kind = "column" if header else "column_item"
+            elements.append(Element(kind, block.lines, block.text, ref=f"c-{columns_seen}"))
+        elif block.kind in ("row", "tableline"):
+            elements.append(Element("table_row", block.lines, block.text))
+        elif block.lines in task_at:
+            elements.append(Element("task", block.lines, block.text, ref=task_at[block.lines]))
+        elif index in heading_of:
+            elements.append(Element("heading", block.lines, block.text, ref=heading_of[index].id))
+        else:
+            elements.append(Element("text", block.lines, block.text))
+    for block in parts.footer:
+        elements.append(Element("footer", block.lines, block.text))
+    return elements
+
+
+def _attach_units(tasks: list[Task]) -> None:
+    """Normalise every unit a responsibility bracket names (see planparse.units)."""
+    try:
+        from planparse.units import normalize_unit
+    except ImportError:  # pragma: no cover - the unit schema is optional for parsing
+        return
+    from planparse.model import UnitRef
+
+    for task in tasks:
+        resp = task.responsibility
+        if resp is None:
+            continue
+        resp.units = []
+        for role in ("lead", "participating", "responsible"):
+            for name in getattr(resp, role):
+                m = normalize_unit(name)
+                resp.units.append(
+                    UnitRef(name=name, role=role, id=m.id, level=m.level, place=m.place,
+                            match=m.match, score=m.score, branch=m.branch)
+                )
+
+
+def _level_hint(tasks: list[Task]) -> str | None:
+    """市 or 县: the level most units in the brackets are printed with."""
+    counts: Counter[str] = Counter()
+    for task in tasks:
+        if task.responsibility is None:
+            continue
+        for role in ("lead", "participating", "responsible"):
+            for name in getattr(task.responsibility, role):
+                if name[:1] in "省市县区州旗":
+                    counts[name[0]] += 1
+    return counts.most_common(1)[0][0] if counts else None

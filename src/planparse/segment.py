@@ -1,0 +1,272 @@
+"""Segment stage: split front matter, plan body and footer, and read the heading outline.
+
+Printed markers (第X章 / 一、 / （一） / 1． / （1）) are the primary signal of a heading's level:
+the level of a marker type is its rank among the marker types the document uses, in the
+order GB/T 9704 prescribes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from planparse.grammar import grammar
+from planparse.model import Block, Heading, Warning
+from planparse.numerals import cn_to_int
+
+_CN = "一二三四五六七八九十百零〇两"
+MARKER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("chapter", re.compile(rf"^第(?P<n>[{_CN}\d]+)章\s*")),
+    ("section", re.compile(rf"^第(?P<n>[{_CN}\d]+)节\s*")),
+    ("cn", re.compile(rf"^(?P<n>[{_CN}]+)、\s*")),
+    ("paren_cn", re.compile(rf"^[（(]\s*(?P<n>[{_CN}]+)\s*[）)]\s*")),
+    ("arabic", re.compile(r"^(?P<n>\d{1,3})\s*[．.、](?!\d)\s*")),
+    ("paren_arabic", re.compile(r"^[（(]\s*(?P<n>\d{1,3})\s*[）)]\s*")),
+)
+RANK = {name: i for i, (name, _) in enumerate(MARKER_TYPES)}
+
+
+@dataclass
+class Marker:
+    type: str
+    printed: str
+    ordinal: int
+    rest: str
+
+
+@dataclass
+class DocParts:
+    """The document split along GB/T 9704 lines: 版头/主送/正文/版记."""
+
+    front: list[Block] = field(default_factory=list)
+    notice: list[Block] = field(default_factory=list)  # blocks of the 关于印发…的通知 title
+    plan_title: str | None = None
+    title_blocks: list[Block] = field(default_factory=list)
+    body: list[Block] = field(default_factory=list)
+    footer: list[Block] = field(default_factory=list)
+
+
+def read_marker(text: str) -> Marker | None:
+    for name, pattern in MARKER_TYPES:
+        match = pattern.match(text)
+        if match:
+            ordinal = cn_to_int(match.group("n"))
+            if ordinal is None:
+                continue
+            return Marker(name, match.group(0).strip(), ordinal, text[match.end() :])
+    return None
+
+
+def compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def split_parts(blocks: list[Block]) -> DocParts:
+    """Separate the cover letter and title, the plan body and the footer."""
+    g = grammar()
+    parts = DocParts()
+    end = len(blocks)
+    while end > 0 and _is_footer(blocks[end - 1].text):
+        end -= 1
+    parts.footer = blocks[end:]
+    blocks = blocks[:end]
+
+    notice = _find_notice(blocks)
+    if notice is not None:
+        first, last, title = notice
+        parts.notice = blocks[first : last + 1]
+        parts.plan_title = title
+        start = last + 1
+        for k in range(last + 1, min(len(blocks), last + 15)):
+            if compact(blocks[k].text).strip("《》") == compact(title):
+                parts.front = blocks[:k]
+                parts.title_blocks = [blocks[k]]
+                parts.body = blocks[k + 1 :]
+                return parts
+            if _is_front_line(blocks[k].text):
+                start = k + 1
+        parts.front = blocks[:start]
+        parts.body = blocks[start:]
+        return parts
+
+    # No cover letter: short lines before the first heading or paragraph are the title area.
+    k = 0
+    while k < len(blocks) and k < 8 and _is_front_line(blocks[k].text):
+        k += 1
+    parts.front = blocks[:k]
+    candidates = [
+        b
+        for b in parts.front
+        if b.text.rstrip("）)").endswith(g.doc_types)
+        or any(b.text.endswith(t + "（" + m + "）") for t in g.doc_types for m in g.draft_markers)
+    ]
+    if candidates:
+        parts.title_blocks = candidates[:1]
+        parts.plan_title = _strip_draft(candidates[0].text)
+    parts.body = blocks[k:]
+    return parts
+
+
+def _strip_draft(text: str) -> str:
+    for marker in grammar().draft_markers:
+        text = re.sub(rf"[（(]{marker}[）)]$", "", text)
+    return text.strip()
+
+
+def _is_footer(text: str) -> bool:
+    g = grammar()
+    return text.startswith(g.footer_starts) or bool(g.footer_printed.search(text))
+
+
+def _is_front_line(text: str) -> bool:
+    """A short line of the 版头 or signature: doc number, issuer, date, draft note, title."""
+    g = grammar()
+    if read_marker(text) is not None or len(text) > 40:
+        return False
+    if "。" in text[:-1]:
+        return False
+    return (
+        bool(g.doc_number.match(text))
+        or bool(_DATE.fullmatch(text))
+        or any(p.match(text) for p in g.public_notes)
+        or any(m in text for m in g.draft_markers)
+        or not text.endswith(("。", "；"))
+    )
+
+
+_DATE = re.compile(
+    rf"(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月"
+    rf"\s*(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*日"
+)
+
+
+def find_date(text: str) -> str | None:
+    """An ISO date from 2023年8月8日 or 二〇二三年八月八日."""
+    match = _DATE.search(text)
+    if not match:
+        return None
+    y, m, d = (cn_to_int(match.group(k)) for k in "ymd")
+    if not (y and m and d) or not (1 <= m <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _find_notice(blocks: list[Block]) -> tuple[int, int, str] | None:
+    g = grammar()
+    limit = min(len(blocks), 20)
+    for i in range(limit):
+        if g.doc_number.match(blocks[i].text) or find_date(blocks[i].text):
+            continue
+        joined = ""
+        for j in range(i, min(i + 4, limit)):
+            joined += compact(blocks[j].text)
+            if len(joined) > 120:
+                break
+            match = g.notice_title.search(joined)
+            if match and joined.endswith("的通知"):
+                return i, j, match.group("title").strip("《》")
+    return None
+
+
+# ------------------------------------------------------------------------------- outline
+
+
+@dataclass
+class Outline:
+    headings: list[Heading]
+    heading_of_block: dict[int, Heading]  # body block index -> heading it opens
+    path_of_block: dict[int, list[Heading]]  # body block index -> enclosing headings
+    warnings: list[Warning]
+    marker_levels: dict[str, int]
+
+
+def build_outline(body: list[Block]) -> Outline:
+    """Read heading markers in the body and give every block its heading path."""
+    g = grammar()
+    candidates: dict[int, Marker] = {}
+    for index, block in enumerate(body):
+        if block.kind != "para":
+            continue
+        marker = read_marker(block.text)
+        if marker is None or not marker.rest.strip():
+            continue
+        if marker.type in ("arabic", "paren_arabic") and not _has_lead(marker.rest):
+            continue
+        candidates[index] = marker
+    types = sorted({m.type for m in candidates.values()}, key=RANK.__getitem__)
+    levels = {t: i + 1 for i, t in enumerate(types)}
+    headings: list[Heading] = []
+    heading_of: dict[int, Heading] = {}
+    path_of: dict[int, list[Heading]] = {}
+    stack: list[Heading] = []
+    warnings: list[Warning] = []
+    counters: dict[tuple[str, int], list[tuple[int, Heading]]] = {}
+    for index, block in enumerate(body):
+        marker = candidates.get(index)
+        if marker is not None:
+            level = levels[marker.type]
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            title, rest = split_lead(marker.rest, g.lead_max_chars)
+            heading = Heading(
+                level=level,
+                marker=marker.printed,
+                ordinal=marker.ordinal,
+                title=title,
+                lines=block.lines,
+                body=rest,
+            )
+            heading.path = [h.title for h in stack] + [title]
+            parent_key = (stack[-1].id if stack else "root", level)
+            heading.id = "h-" + ".".join([*(str(h.ordinal) for h in stack), str(marker.ordinal)])
+            counters.setdefault((parent_key[0], level), []).append((marker.ordinal, heading))
+            stack.append(heading)
+            headings.append(heading)
+            heading_of[index] = heading
+        path_of[index] = list(stack)
+    for (_parent, _level), seq in counters.items():
+        warnings.extend(numbering_warnings([(o, h.marker, h.lines) for o, h in seq], "heading"))
+    return Outline(headings, heading_of, path_of, warnings, levels)
+
+
+def numbering_warnings(
+    seq: list[tuple[int, str, tuple[int, int]]], what: str
+) -> list[Warning]:
+    """Gaps and duplicates in a numbered sequence that should run 1, 2, 3, …"""
+    warnings: list[Warning] = []
+    expected = 1
+    seen: set[int] = set()
+    for ordinal, printed, lines in seq:
+        if ordinal in seen:
+            warnings.append(
+                Warning(f"{what}-numbering-duplicate", f"{what} number {printed} repeats", lines)
+            )
+        elif ordinal != expected:
+            warnings.append(
+                Warning(
+                    f"{what}-numbering-gap",
+                    f"{what} number {printed} follows {expected - 1}, expected {expected}",
+                    lines,
+                )
+            )
+        seen.add(ordinal)
+        expected = max(expected, ordinal + 1)
+    return warnings
+
+
+def _has_lead(text: str) -> bool:
+    """A numbered paragraph counts as a heading when it opens with a short lead phrase."""
+    g = grammar()
+    cut = text.find("。")
+    if cut == -1:
+        return len(text) <= g.lead_max_chars
+    return g.lead_min_chars <= cut <= g.lead_max_chars
+
+
+def split_lead(text: str, max_chars: int) -> tuple[str, str]:
+    """Title and remaining body of a heading or task paragraph (lead sentence up to 。)."""
+    text = text.strip()
+    cut = text.find("。")
+    if cut == -1 or cut > max_chars:
+        return text.rstrip("。"), ""
+    return text[:cut], text[cut + 1 :].strip()

@@ -1,0 +1,422 @@
+"""Government units: one shared schema (schemas/units.toml) and a normalizer.
+
+A printed unit such as 县人力资源和社会保障局, 市人社局, 山西省民政厅 or 市生态环境局泽州分局 is
+split into place, level, core name and branch, then resolved against the schema's aliases so
+that a county plan and its city plan can be compared department by department.
+
+The code knows only the shape of a name; every word (levels, organ words, suffixes, aliases,
+collective patterns) comes from the schema. Resolution never guesses silently: a name is
+`exact`, `alias`, `fuzzy` (with its score), `collective`, or `unknown`.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from planparse.resources import schema_path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+# rapidfuzz's fuzz.ratio (normalized Indel similarity, 0-100) of the core against an alias.
+# Department names are short, so one character is worth a lot; 88 is chosen from these pairs:
+#   人力资源和社保局 / 人力资源和社会保障局  88.9  a clipped spelling: accepted
+#   市场监督管理 / 市场监督管理局          92.3  a dropped suffix: accepted
+#   文化和体育局 / 文化和旅游体育局        85.7  a different remit, not a typo: rejected
+#   卫生建康委 / 卫生健康委                80.0  one wrong character in five: rejected, since
+#                                                that is also the distance between two real
+#                                                merged bureaus (教育科技局 / 教育体育局)
+#   民政局局长 / 民政局                    75.0  a person's title: rejected
+#   财务局 / 财政局                        66.7  rejected
+# tests/test_units.py checks these and that no two units' aliases come this close.
+DEFAULT_FUZZY_THRESHOLD = 88.0
+
+KINDS = frozenset(
+    {
+        "government_department",
+        "party_organ",
+        "mass_organization",
+        "public_institution",
+        "coordinating_body",
+        "vertical_branch",
+        "legislature_judiciary",
+    }
+)
+LEVELS = frozenset({"province", "city", "county", "township"})
+ROLES = ("lead", "participating", "responsible")
+_SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    functions: tuple[str, ...]
+    patterns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Collective:
+    label: str
+    prefix: tuple[str, ...] = ()
+    suffix: tuple[str, ...] = ()
+    contains: tuple[str, ...] = ()
+    level: str | None = None
+
+    def matches(self, text: str) -> bool:
+        return (
+            any(text.startswith(p) for p in self.prefix)
+            or any(text.endswith(s) for s in self.suffix)
+            or any(c in text for c in self.contains)
+        )
+
+
+@dataclass(eq=False)  # hashed by identity so that lookups can be cached per schema
+class UnitSchema:
+    path: Path
+    units: dict[str, Unit]
+    index: dict[str, str]  # normalized name or alias -> unit id
+    levels: dict[str, str]  # level word -> normalized level
+    level_sizes: tuple[int, ...]  # lengths of the level words, longest first
+    organs: tuple[str, ...]
+    ignore_prefixes: tuple[str, ...]
+    not_in_place: tuple[str, ...]
+    branch_suffixes: tuple[str, ...]
+    suffix_equivalents: tuple[tuple[str, tuple[str, ...]], ...]
+    collectives: tuple[Collective, ...]
+    patterns: tuple[tuple[re.Pattern[str], str], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    """A printed unit resolved against the schema.
+
+    For collective entries `id` is None and `canonical` is the group's label from the schema.
+    `level`/`place` are read from the printed name; for `unknown` they are a best effort.
+    """
+
+    name: str
+    id: str | None
+    canonical: str | None
+    level: str | None
+    place: str | None
+    core: str
+    match: str  # exact | alias | fuzzy | collective | unknown
+    score: float | None
+    branch: str | None
+    kind: str | None
+    functions: tuple[str, ...]
+
+
+@dataclass
+class UnitRow:
+    name: str
+    id: str | None
+    canonical: str | None
+    level: str | None
+    match: str
+    score: float | None
+    lead: int = 0
+    participating: int = 0
+    responsible: int = 0
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.lead + self.participating + self.responsible
+
+
+def _fold(text: str) -> str:
+    # NFKC folds full-width brackets and commas so （市、区） and (市、区) compare equal.
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _norm(text: str) -> str:
+    """A printed name as compared: folded, without the list punctuation around it."""
+    return _fold(text).strip("。.;；,，、:：")
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ValueError(f"{where}: expected a list of non-empty strings")
+    return tuple(value)
+
+
+def _compile_pattern(pattern: str, level_words: Iterable[str]) -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(level_words, key=len, reverse=True))
+    slots = {"{L}": f"(?P<level>{words})", "{P}": f"(?P<place>.{{0,12}}?(?:{words}))"}
+    parts = re.split(r"(\{[LP]\})", _fold(pattern))
+    return re.compile("^" + "".join(slots.get(p, re.escape(p)) for p in parts) + "$")
+
+
+def _build(path: Path, raw: dict[str, Any]) -> UnitSchema:
+    levels = {_fold(k): v for k, v in raw["levels"].items()}
+    if bad := sorted(set(levels.values()) - LEVELS):
+        raise ValueError(f"{path}: unknown levels {bad}")
+    units: dict[str, Unit] = {}
+    index: dict[str, str] = {}
+    patterns: list[tuple[re.Pattern[str], str]] = []
+    for entry in raw["unit"]:
+        uid = entry.get("id", "")
+        where = f"{path}: unit {uid or entry.get('name')!r}"
+        if not _SLUG.match(uid) or uid in units:
+            raise ValueError(f"{where}: id must be a unique ASCII slug")
+        if entry.get("kind") not in KINDS:
+            raise ValueError(f"{where}: kind must be one of {sorted(KINDS)}")
+        unit = Unit(
+            id=uid,
+            name=_norm(entry["name"]),
+            aliases=_strings(entry.get("aliases", []), where),
+            kind=entry["kind"],
+            functions=_strings(entry["functions"], where),
+            patterns=_strings(entry.get("patterns", []), where),
+        )
+        units[uid] = unit
+        for alias in {unit.name, *map(_norm, unit.aliases)}:
+            if index.setdefault(alias, uid) != uid:
+                raise ValueError(f"{where}: alias {alias!r} already belongs to {index[alias]}")
+        patterns += [(_compile_pattern(p, levels), uid) for p in unit.patterns]
+    collectives = tuple(
+        Collective(
+            label=c["label"],
+            prefix=tuple(map(_fold, c.get("prefix", []))),
+            suffix=tuple(map(_fold, c.get("suffix", []))),
+            contains=tuple(map(_fold, c.get("contains", []))),
+            level=c.get("level"),
+        )
+        for c in raw.get("collective", [])
+    )
+    return UnitSchema(
+        path=path,
+        units=units,
+        index=index,
+        levels=levels,
+        level_sizes=tuple(sorted({len(w) for w in levels}, reverse=True)),
+        organs=tuple(map(_fold, raw["prefix"]["organs"])),
+        ignore_prefixes=tuple(map(_fold, raw["prefix"]["ignore"])),
+        not_in_place=tuple(map(_fold, raw["place"]["not_in_name"])),
+        branch_suffixes=tuple(map(_fold, raw["branch"]["suffixes"])),
+        suffix_equivalents=tuple(
+            (_fold(s["printed"]), tuple(map(_fold, s["try"])))
+            for s in raw.get("suffix_equivalent", [])
+        ),
+        collectives=collectives,
+        patterns=tuple(patterns),
+    )
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path) -> UnitSchema:
+    with path.open("rb") as handle:
+        return _build(path, tomllib.load(handle))
+
+
+@lru_cache(maxsize=1)
+def _default_schema() -> UnitSchema:
+    return _load(schema_path("units.toml"))
+
+
+def load_schema(path: str | Path | None = None) -> UnitSchema:
+    """The unit schema, schemas/units.toml by default; parsed once per path."""
+    return _default_schema() if path is None else _load(Path(path).resolve())
+
+
+@dataclass(frozen=True)
+class _Split:
+    cut: int  # characters of the printed name taken by place + level + organ word
+    level: str | None
+    place: str | None
+
+
+def _level_of(text: str, schema: UnitSchema) -> tuple[str, str] | None:
+    """The level word `text` ends with (longest), and its normalized level."""
+    for size in schema.level_sizes:
+        word = text[-size:]
+        if len(text) >= size and word in schema.levels:
+            return word, schema.levels[word]
+    return None
+
+
+def _splits(text: str, schema: UnitSchema) -> list[_Split]:
+    """Every way to read a prefix of `text` as place + level word (+ organ word), shortest first."""
+    found = [_Split(0, None, None)]
+    for cut in range(1, len(text)):
+        prefix = text[:cut]
+        for organ in ("", *schema.organs):
+            if organ and not prefix.endswith(organ):
+                continue
+            head = prefix[: len(prefix) - len(organ)]
+            hit = _level_of(head, schema)
+            if hit is None:
+                continue
+            word, level = hit
+            name = head[: -len(word)]
+            if name and (name in schema.levels or any(w in name for w in schema.not_in_place)):
+                continue
+            found.append(_Split(cut, level, head if name else None))
+            break
+    return found
+
+
+def _lookup(core: str, schema: UnitSchema) -> str | None:
+    """The unit id of `core`, as printed or with an equivalent suffix (民政厅 -> 民政局)."""
+    if core in schema.index:
+        return schema.index[core]
+    for printed, targets in schema.suffix_equivalents:
+        if core.endswith(printed) and len(core) > len(printed):
+            stem = core[: -len(printed)]
+            for target in targets:
+                if stem + target in schema.index:
+                    return schema.index[stem + target]
+    return None
+
+
+def _branch(core: str, schema: UnitSchema) -> tuple[str, str, str] | None:
+    """(unit id, parent core, branch) for 生态环境局泽州分局; the longest parent wins."""
+    for suffix in schema.branch_suffixes:
+        if not core.endswith(suffix):
+            continue
+        for cut in range(len(core) - len(suffix) - 1, 0, -1):
+            uid = _lookup(core[:cut], schema)
+            if uid is not None:
+                return uid, core[:cut], core[cut:]
+    return None
+
+
+def _result(
+    name: str, split: _Split, core: str, schema: UnitSchema, uid: str | None, match: str, **kw: Any
+) -> UnitMatch:
+    unit = schema.units.get(uid) if uid else None
+    if unit is not None and match == "alias" and core == unit.name:
+        match = "exact"
+    return UnitMatch(
+        name=name,
+        id=uid,
+        canonical=unit.name if unit else kw.get("canonical"),
+        level=split.level,
+        place=split.place,
+        core=core,
+        match=match,
+        score=kw.get("score", 100.0 if unit and match != "fuzzy" else None),
+        branch=kw.get("branch"),
+        kind=unit.kind if unit else None,
+        functions=unit.functions if unit else (),
+    )
+
+
+def _fuzzy(
+    text: str, splits: list[_Split], schema: UnitSchema, threshold: float
+) -> tuple[_Split, str, str, float] | None:
+    from rapidfuzz import fuzz, process  # lazily: keeps `import planparse.units` cheap
+
+    choices = list(schema.index)
+    hits: list[tuple[float, int, str, _Split, str]] = []
+    for split in splits:
+        core = text[split.cut :]
+        for alias, score, _ in process.extract(
+            core, choices, scorer=fuzz.ratio, limit=3, score_cutoff=threshold
+        ):
+            hits.append((score, split.cut, schema.index[alias], split, core))
+    if not hits:
+        return None
+    hits.sort(key=lambda h: (h[0], h[1]), reverse=True)
+    best = hits[0]
+    # Two different units equally close is a coin toss, not a match.
+    if any(h[0] == best[0] and h[2] != best[2] for h in hits[1:]):
+        return None
+    return best[3], best[4], best[2], round(best[0], 1)
+
+
+@lru_cache(maxsize=8192)
+def _normalize(name: str, schema: UnitSchema, threshold: float) -> UnitMatch:
+    text = _norm(name)
+    for prefix in schema.ignore_prefixes:
+        if text.startswith(prefix) and len(text) > len(prefix):
+            text = text[len(prefix) :]
+            break
+    splits = _splits(text, schema)
+    # The longest prefix is the best guess at place and level when nothing resolves.
+    outer = max(splits, key=lambda s: s.cut)
+
+    for group in schema.collectives:
+        if group.matches(text):
+            split = outer if not text.startswith("各") else _Split(0, None, None)
+            split = _Split(split.cut, group.level or split.level, split.place)
+            core = text[split.cut :]
+            return _result(name, split, core, schema, None, "collective", canonical=group.label)
+
+    for pattern, uid in schema.patterns:
+        m = pattern.match(text)
+        if m:
+            groups = m.groupdict()
+            place = groups.get("place")
+            hit = _level_of(groups.get("level") or place or "", schema)
+            split = _Split(0, hit[1] if hit else None, place)
+            return _result(name, split, text, schema, uid, "alias")
+
+    # Shortest prefix first: 市场监管局 is a department, not 市 + 场监管局.
+    for split in splits:
+        core = text[split.cut :]
+        uid = _lookup(core, schema)
+        if uid is not None:
+            return _result(name, split, core, schema, uid, "alias")
+    for split in splits:
+        hit = _branch(text[split.cut :], schema)
+        if hit is not None:
+            uid, parent, branch = hit
+            return _result(name, split, parent, schema, uid, "alias", branch=branch)
+
+    fuzzy = _fuzzy(text, splits, schema, threshold)
+    if fuzzy is not None:
+        split, core, uid, score = fuzzy
+        return _result(name, split, core, schema, uid, "fuzzy", score=score)
+    return _result(name, outer, text[outer.cut :], schema, None, "unknown")
+
+
+def normalize_unit(
+    name: str,
+    schema: UnitSchema | None = None,
+    *,
+    fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
+) -> UnitMatch:
+    """Resolve one printed unit name (县人社局, 团市委, 各有关单位 …) against the schema."""
+    return _normalize(name, schema or load_schema(), float(fuzzy_threshold))
+
+
+def same_unit(a: UnitMatch, b: UnitMatch) -> bool:
+    """Whether two printed units are counterparts: the same id, or a merged department that
+    covers the other's function (县卫生健康和体育局 ~ 市体育局). Unknown names never match."""
+    if a.id is not None and a.id == b.id:
+        return True
+    if a.match == b.match == "collective":
+        return a.canonical == b.canonical
+    return bool(set(a.functions) & set(b.functions))
+
+
+def units_report(entries: Iterable[tuple[str, str, str]]) -> list[UnitRow]:
+    """One row per distinct printed unit name, from (file, unit name, role) entries, most
+    frequent first."""
+    rows: dict[str, UnitRow] = {}
+    for file, name, role in entries:
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r} for {name!r}; expected one of {ROLES}")
+        key = name.strip()
+        row = rows.get(key)
+        if row is None:
+            m = normalize_unit(key)
+            row = rows[key] = UnitRow(key, m.id, m.canonical, m.level, m.match, m.score)
+        setattr(row, role, getattr(row, role) + 1)
+        if file not in row.files:
+            row.files.append(file)
+    return sorted(rows.values(), key=lambda r: (-r.total, r.name))
