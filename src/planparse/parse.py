@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -160,3 +161,12 @@ def _level_hint(tasks: list[Task]) -> str | None:
                 if name[:1] in "省市县区州旗":
                     counts[name[0]] += 1
     return counts.most_common(1)[0][0] if counts else None
+
+
+def load_plan(path: str) -> Plan:
+    """Parse a file path, or standard input when ``path`` is '-'."""
+    if path == "-":
+        from planparse.readers import read_bytes
+
+        return parse_source(read_bytes(sys.stdin.buffer.read(), "-"))
+    return parse_path(path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 # src/planparse -> src -> repository root. Walking further up could pick up an unrelated
@@ -21,6 +20,8 @@ def schema_path(name: str) -> Path:
         candidate = base / "schemas" / name
         if candidate.is_file():
             return candidate
+    from importlib import resources  # only wheels need it; it costs ~10 ms to import
+
     packaged = resources.files("planparse") / "_schemas" / name
     if packaged.is_file():
         return Path(str(packaged))

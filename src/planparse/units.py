@@ -34,7 +34,7 @@ else:  # pragma: no cover
 #   文化和体育局 / 文化和旅游体育局        85.7  a different remit, not a typo: rejected
 #   卫生建康委 / 卫生健康委                80.0  one wrong character in five: rejected, since
 #                                                that is also the distance between two real
-#                                                merged bureaus (教育科技局 / 教育体育局)
+#                                                bodies (政法委员会 / 政协委员会)
 #   民政局局长 / 民政局                    75.0  a person's title: rejected
 #   财务局 / 财政局                        66.7  rejected
 # tests/test_units.py checks these and that no two units' aliases come this close.
@@ -74,9 +74,12 @@ class Collective:
     contains: tuple[str, ...] = ()
     level: str | None = None
 
+    def opens(self, text: str) -> bool:
+        return any(text.startswith(p) for p in self.prefix)
+
     def matches(self, text: str) -> bool:
         return (
-            any(text.startswith(p) for p in self.prefix)
+            self.opens(text)
             or any(text.endswith(s) for s in self.suffix)
             or any(c in text for c in self.contains)
         )
@@ -295,21 +298,31 @@ def _branch(core: str, schema: UnitSchema) -> tuple[str, str, str] | None:
 
 
 def _result(
-    name: str, split: _Split, core: str, schema: UnitSchema, uid: str | None, match: str, **kw: Any
+    name: str,
+    split: _Split,
+    core: str,
+    schema: UnitSchema,
+    uid: str | None,
+    match: str,
+    *,
+    canonical: str | None = None,
+    score: float | None = None,
+    branch: str | None = None,
 ) -> UnitMatch:
-    unit = schema.units.get(uid) if uid else None
-    if unit is not None and match == "alias" and core == unit.name:
-        match = "exact"
+    unit = schema.units[uid] if uid else None
+    if unit is not None and match == "alias":
+        match = "exact" if core == unit.name else "alias"
+        score = 100.0
     return UnitMatch(
         name=name,
         id=uid,
-        canonical=unit.name if unit else kw.get("canonical"),
+        canonical=unit.name if unit else canonical,
         level=split.level,
         place=split.place,
         core=core,
         match=match,
-        score=kw.get("score", 100.0 if unit and match != "fuzzy" else None),
-        branch=kw.get("branch"),
+        score=score,
+        branch=branch,
         kind=unit.kind if unit else None,
         functions=unit.functions if unit else (),
     )
@@ -351,7 +364,8 @@ def _normalize(name: str, schema: UnitSchema, threshold: float) -> UnitMatch:
 
     for group in schema.collectives:
         if group.matches(text):
-            split = outer if not text.startswith("各") else _Split(0, None, None)
+            # 各乡镇… opens with the group word, so there is no place to read off it.
+            split = _Split(0, None, None) if group.opens(text) else outer
             split = _Split(split.cut, group.level or split.level, split.place)
             core = text[split.cut :]
             return _result(name, split, core, schema, None, "collective", canonical=group.label)

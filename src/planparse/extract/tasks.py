@@ -2,8 +2,8 @@
 
 City-style plans number them (``1．巩固拓展…。…``); county-style plans write unnumbered
 paragraphs that open with a lead sentence (``完善残疾人社会救助机制，提升…。…``). A paragraph is a
-task when it has a responsibility bracket, or when it opens with a lead sentence and most of
-its lead-sentence siblings in the same section carry one.
+task when it has a responsibility bracket, or when it opens with a lead sentence in a section
+where a sibling carries one (a bracket at the end of a section may cover all its paragraphs).
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def select_tasks(candidates: list[Candidate]) -> list[Candidate]:
         elif any_bracket:
             siblings = groups[cand.group]
             with_bracket = sum(1 for s in siblings if s.responsibility is not None)
-            if with_bracket and with_bracket * 2 >= len(siblings):
+            if with_bracket:
                 chosen.append(cand)
         elif cand.number is not None:
             chosen.append(cand)

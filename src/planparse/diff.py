@@ -1,0 +1,458 @@
+"""Compare a lower plan (e.g. a county's) against its upper plan (e.g. the city's).
+
+Everything is aligned on content, never on printed numbers: the two plans number the same
+content differently, merge, split and reorder sections.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from planparse.align import Link, align
+from planparse.compare import target_relation
+from planparse.extract.meta import place_of
+from planparse.model import Column, ColumnItem, Indicator, Plan, Task
+from planparse.segment import compact
+from planparse.similarity import BigramIndex, name_similarity
+
+
+@dataclass
+class DiffOptions:
+    # Calibrated on the seed pair: true pairs score 0.22-0.85, the best wrong candidate of a
+    # task rarely above 0.12; one-to-one pairs at or above task_full are full matches.
+    task_threshold: float = 0.2
+    task_full: float = 0.45
+    indicator_threshold: float = 0.5
+    column_threshold: float = 0.45
+    item_threshold: float = 0.45
+    text_diff: bool = True  # word-level diff of matched tasks and items (needs jieba)
+
+
+@dataclass
+class Side:
+    file: str
+    title: str | None
+    place: str | None
+    level: str | None = None
+
+
+@dataclass
+class IndicatorPair:
+    lower: Indicator | None
+    upper: Indicator | None
+    relation: str  # same | lower_stricter | lower_looser | incomparable | only_lower | only_upper
+    attribute_changed: bool
+    score: float
+    reason: str = ""
+    downgraded: bool = False  # upper 约束性, lower 预期性
+
+
+@dataclass
+class ItemPair:
+    lower: ColumnItem | None
+    upper: ColumnItem | None
+    score: float
+    diff: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class ColumnPair:
+    lower: Column | None
+    upper: Column | None
+    score: float
+    items: list[ItemPair] = field(default_factory=list)
+
+
+@dataclass
+class TaskPair:
+    lower: Task | None
+    upper: Task | None
+    match: str  # full | partial | only_lower | only_upper
+    score: float
+    lead_changed: bool | None = None
+    lower_lead: list[str] = field(default_factory=list)
+    upper_lead: list[str] = field(default_factory=list)
+    matched_by: str = ""
+    diff: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Basis:
+    lower_cites: list[str]
+    upper_title: str | None
+    upper_place: str | None
+    consistent: bool | None
+    other_place: str | None = None
+    message: str = ""
+
+
+@dataclass
+class DiffResult:
+    lower: Side
+    upper: Side
+    indicators: list[IndicatorPair]
+    columns: list[ColumnPair]
+    tasks: list[TaskPair]
+    basis: Basis
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document described by schemas/diff.schema.json."""
+        return {
+            "schema_version": "1.0",
+            "lower": asdict(self.lower),
+            "upper": asdict(self.upper),
+            "indicators": [_indicator_pair_dict(p) for p in self.indicators],
+            "columns": [_column_pair_dict(p) for p in self.columns],
+            "tasks": [_task_pair_dict(p) for p in self.tasks],
+            "basis": asdict(self.basis),
+            "summary": self.summary,
+        }
+
+
+def diff_plans(lower: Plan, upper: Plan, options: DiffOptions | None = None) -> DiffResult:
+    options = options or DiffOptions()
+    lower_side, upper_side = _side(lower), _side(upper)
+    same_jurisdiction = lower_side.place is not None and lower_side.place == upper_side.place
+    result = DiffResult(
+        lower=lower_side,
+        upper=upper_side,
+        indicators=diff_indicators(
+            lower.indicators, upper.indicators, options.indicator_threshold, same_jurisdiction
+        ),
+        columns=diff_columns(lower.columns, upper.columns, options),
+        tasks=diff_tasks(lower.tasks, upper.tasks, options),
+        basis=compare_basis(lower, upper_side),
+    )
+    if options.text_diff:
+        _add_text_diffs(result)
+    result.summary = summarize(result)
+    return result
+
+
+def _side(plan: Plan) -> Side:
+    place = plan.meta.place
+    level = place[-1] if place else None
+    return Side(file=plan.meta.file, title=plan.meta.title, place=place, level=level)
+
+
+# -------------------------------------------------------------------------------- indicators
+
+
+def diff_indicators(
+    lower: list[Indicator], upper: list[Indicator], threshold: float, same_jurisdiction: bool
+) -> list[IndicatorPair]:
+    matrix = [[_indicator_score(a, b) for b in upper] for a in lower]
+    pairs: list[IndicatorPair] = []
+    for link in sorted(align(matrix, threshold, allow_many=False), key=_link_order):
+        a = lower[link.lower] if link.lower is not None else None
+        b = upper[link.upper] if link.upper is not None else None
+        if a is None or b is None:
+            pairs.append(IndicatorPair(a, b, "only_lower" if b is None else "only_upper", False, 0.0))
+            continue
+        relation, reason = target_relation(a, b, same_jurisdiction=same_jurisdiction)
+        changed = bool(a.attribute and b.attribute and a.attribute != b.attribute)
+        downgraded = changed and b.attribute == "约束性" and a.attribute != "约束性"
+        pairs.append(IndicatorPair(a, b, relation, changed, round(link.score, 3), reason, downgraded))
+    return pairs
+
+
+def _indicator_score(a: Indicator, b: Indicator) -> float:
+    score = name_similarity(a.name, b.name)
+    if a.unit and b.unit and a.unit != b.unit and {a.unit, b.unit} != {"人", "人次"}:
+        score *= 0.8
+    if a.category and b.category and a.category == b.category:
+        score = min(1.0, score + 0.03)
+    return score
+
+
+def _link_order(link: Link) -> tuple[int, int]:
+    """Report in the upper plan's order, lower-only units where they stand in the lower plan."""
+    if link.upper is not None:
+        return (link.upper, link.lower if link.lower is not None else -1)
+    return (10**6, link.lower or 0)
+
+
+# ----------------------------------------------------------------------------------- columns
+
+
+def diff_columns(lower: list[Column], upper: list[Column], options: DiffOptions) -> list[ColumnPair]:
+    matrix = [[_column_score(a, b) for b in upper] for a in lower]
+    pairs: list[ColumnPair] = []
+    for link in sorted(align(matrix, options.column_threshold, allow_many=False), key=_link_order):
+        a = lower[link.lower] if link.lower is not None else None
+        b = upper[link.upper] if link.upper is not None else None
+        pair = ColumnPair(a, b, round(link.score, 3))
+        if a is not None and b is not None:
+            pair.items = diff_items(a.items, b.items, options.item_threshold)
+        pairs.append(pair)
+    return pairs
+
+
+def _column_score(a: Column, b: Column) -> float:
+    if a.kind != b.kind:
+        return 0.0
+    title = name_similarity(a.title, b.title)
+    if not a.items or not b.items:
+        return title
+    items = name_similarity("".join(i.title for i in a.items), "".join(i.title for i in b.items))
+    return 0.6 * title + 0.4 * items
+
+
+def diff_items(lower: list[ColumnItem], upper: list[ColumnItem], threshold: float) -> list[ItemPair]:
+    matrix = [[_item_score(a, b) for b in upper] for a in lower]
+    return [
+        ItemPair(
+            lower[link.lower] if link.lower is not None else None,
+            upper[link.upper] if link.upper is not None else None,
+            round(link.score, 3),
+        )
+        for link in sorted(align(matrix, threshold, allow_many=False), key=_link_order)
+    ]
+
+
+def _item_score(a: ColumnItem, b: ColumnItem) -> float:
+    return 0.7 * name_similarity(a.title, b.title) + 0.3 * name_similarity(a.text[:80], b.text[:80])
+
+
+# ------------------------------------------------------------------------------------- tasks
+
+
+def task_text(task: Task) -> str:
+    return f"{task.heading}。{task.body}"
+
+
+def task_matrix(lower: list[Task], upper: list[Task]) -> list[list[float]]:
+    """Similarity of every lower × upper task: TF-IDF bigram cosine, nudged by position."""
+    index = BigramIndex([task_text(t) for t in lower] + [task_text(t) for t in upper])
+    heads = BigramIndex([t.heading for t in lower] + [t.heading for t in upper])
+    n, m = len(lower), len(upper)
+    matrix: list[list[float]] = []
+    for i in range(n):
+        row = []
+        for j in range(m):
+            body = index.cosine(i, n + j)
+            head = heads.cosine(i, n + j)
+            position = 1.0 - abs(i / max(1, n - 1) - j / max(1, m - 1))
+            row.append((0.75 * body + 0.25 * head) * (0.85 + 0.15 * position))
+        matrix.append(row)
+    return matrix
+
+
+def diff_tasks(lower: list[Task], upper: list[Task], options: DiffOptions) -> list[TaskPair]:
+    matrix = task_matrix(lower, upper)
+    pairs: list[TaskPair] = []
+    for link in sorted(align(matrix, options.task_threshold), key=_link_order):
+        a = lower[link.lower] if link.lower is not None else None
+        b = upper[link.upper] if link.upper is not None else None
+        if a is None or b is None:
+            pairs.append(TaskPair(a, b, "only_lower" if b is None else "only_upper", 0.0))
+            continue
+        full = link.kind == "one_to_one" and link.score >= options.task_full
+        pair = TaskPair(a, b, "full" if full else "partial", round(link.score, 3))
+        pair.matched_by = {
+            "one_to_one": "best mutual content similarity",
+            "extra_upper": "lower task also covers this upper task (merged)",
+            "extra_lower": "upper task split over several lower tasks",
+        }[link.kind]
+        pair.lead_changed, pair.lower_lead, pair.upper_lead = compare_leads(a, b)
+        pairs.append(pair)
+    return pairs
+
+
+def compare_leads(a: Task, b: Task) -> tuple[bool | None, list[str], list[str]]:
+    """Whether the lead unit changed, after normalisation (level and place do not count)."""
+    lead_a = [u for u in (a.responsibility.units if a.responsibility else []) if u.role == "lead"]
+    lead_b = [u for u in (b.responsibility.units if b.responsibility else []) if u.role == "lead"]
+    names_a, names_b = [u.name for u in lead_a], [u.name for u in lead_b]
+    if not lead_a or not lead_b:
+        return None, names_a, names_b
+    from planparse.units import normalize_unit, same_unit
+
+    ma = [normalize_unit(u.name) for u in lead_a]
+    mb = [normalize_unit(u.name) for u in lead_b]
+    covered = all(any(same_unit(x, y) for y in mb) for x in ma) and all(
+        any(same_unit(y, x) for x in ma) for y in mb
+    )
+    return (not covered), names_a, names_b
+
+
+# ------------------------------------------------------------------------------------- basis
+
+
+def compare_basis(lower: Plan, upper: Side) -> Basis:
+    cites = lower.meta.basis
+    basis = Basis(lower_cites=cites, upper_title=upper.title, upper_place=upper.place, consistent=None)
+    if not cites:
+        basis.message = "the lower plan states no basis documents"
+        return basis
+    if upper.title and any(compact(t) == compact(upper.title) for t in cites):
+        basis.consistent = True
+        basis.message = "the lower plan names the compared plan as its basis"
+        return basis
+    places = [p for t in cites if (p := place_of(t))]
+    if upper.place and upper.place in places:
+        basis.consistent = True
+        basis.message = f"the lower plan cites a {upper.place} plan as its basis"
+        return basis
+    same_level = [p for p in places if upper.place and p[-1] == upper.place[-1] and p != upper.place]
+    if same_level:
+        basis.consistent = False
+        basis.other_place = same_level[0]
+        basis.message = (
+            f"the lower plan names {same_level[0]}'s plan as its basis, "
+            f"not the compared {upper.place} plan"
+        )
+    else:
+        basis.consistent = False if upper.title else None
+        basis.message = "the compared plan is not among the lower plan's basis documents"
+    return basis
+
+
+# --------------------------------------------------------------------------------- text diff
+
+
+def _add_text_diffs(result: DiffResult) -> None:
+    from planparse.textdiff import token_diff
+
+    for pair in result.tasks:
+        if pair.lower is not None and pair.upper is not None:
+            pair.diff = token_diff(pair.lower.body, pair.upper.body)
+    for column in result.columns:
+        for item in column.items:
+            if item.lower is not None and item.upper is not None:
+                item.diff = token_diff(item.lower.text, item.upper.text)
+
+
+# ----------------------------------------------------------------------------------- summary
+
+
+def summarize(result: DiffResult) -> dict[str, Any]:
+    def count(values: list[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for v in values:
+            out[v] = out.get(v, 0) + 1
+        return out
+
+    ind = count([p.relation for p in result.indicators])
+    ind["attribute_changed"] = sum(p.attribute_changed for p in result.indicators)
+    ind["downgraded"] = sum(p.downgraded for p in result.indicators)
+    tasks = count([p.match for p in result.tasks])
+    tasks["lead_changed"] = sum(1 for p in result.tasks if p.lead_changed)
+    columns = {
+        "matched": sum(1 for p in result.columns if p.lower and p.upper),
+        "only_lower": sum(1 for p in result.columns if p.upper is None),
+        "only_upper": sum(1 for p in result.columns if p.lower is None),
+        "items_only_lower": sum(
+            1 for p in result.columns for i in p.items if i.upper is None
+        ),
+        "items_only_upper": sum(
+            1 for p in result.columns for i in p.items if i.lower is None
+        ),
+    }
+    return {
+        "indicators": ind,
+        "columns": columns,
+        "tasks": tasks,
+        "basis_consistent": result.basis.consistent,
+        "highlights": highlights(result),
+    }
+
+
+def highlights(result: DiffResult) -> list[str]:
+    """The most important differences, in plain words, most important first."""
+    low = result.lower.place or "lower plan"
+    up = result.upper.place or "upper plan"
+    out: list[str] = []
+    if result.basis.consistent is False:
+        out.append(result.basis.message)
+    for p in result.indicators:
+        if p.downgraded and p.lower and p.upper:
+            out.append(f"指标「{p.upper.name}」is 约束性 in {up} but {p.lower.attribute} in {low}")
+    for p in result.indicators:
+        if p.relation == "lower_looser" and p.lower and p.upper:
+            out.append(f"{low} target for 「{p.upper.name}」 is looser: {p.reason}")
+    missing_ind = [p.upper.name for p in result.indicators if p.relation == "only_upper" and p.upper]
+    if missing_ind:
+        out.append(f"{len(missing_ind)} {up} indicator(s) missing in {low}: " + "、".join(missing_ind))
+    missing_tasks = [p for p in result.tasks if p.match == "only_upper"]
+    if missing_tasks:
+        out.append(f"{len(missing_tasks)} {up} task(s) have no {low} counterpart")
+    lead = [p for p in result.tasks if p.lead_changed]
+    if lead:
+        out.append(f"{len(lead)} matched task(s) have a different lead unit")
+    stricter = [p for p in result.indicators if p.relation == "lower_stricter"]
+    if stricter:
+        out.append(f"{len(stricter)} {low} target(s) stricter than {up}'s")
+    only_lower_cols = [p.lower.title for p in result.columns if p.upper is None and p.lower]
+    if only_lower_cols:
+        out.append(f"{low}-only 专栏: " + "、".join(only_lower_cols))
+    return out
+
+
+# ------------------------------------------------------------------------------ dict helpers
+
+
+def _indicator_ref(ind: Indicator | None) -> dict[str, Any] | None:
+    if ind is None:
+        return None
+    return {
+        "number": ind.number,
+        "name": ind.name,
+        "category": ind.category,
+        "unit": ind.unit,
+        "target": asdict(ind.target),
+        "attribute": ind.attribute,
+        "lines": list(ind.lines),
+    }
+
+
+def _indicator_pair_dict(p: IndicatorPair) -> dict[str, Any]:
+    return {
+        "lower": _indicator_ref(p.lower),
+        "upper": _indicator_ref(p.upper),
+        "relation": p.relation,
+        "attribute_changed": p.attribute_changed,
+        "downgraded": p.downgraded,
+        "score": p.score,
+        "reason": p.reason,
+    }
+
+
+def _item_ref(item: ColumnItem | Column | None) -> dict[str, Any] | None:
+    if item is None:
+        return None
+    return {"number": item.number, "title": item.title, "lines": list(item.lines)}
+
+
+def _column_pair_dict(p: ColumnPair) -> dict[str, Any]:
+    return {
+        "lower": _item_ref(p.lower),
+        "upper": _item_ref(p.upper),
+        "score": p.score,
+        "items": [
+            {"lower": _item_ref(i.lower), "upper": _item_ref(i.upper), "score": i.score, "diff": i.diff}
+            for i in p.items
+        ],
+    }
+
+
+def _task_ref(task: Task | None) -> dict[str, Any] | None:
+    if task is None:
+        return None
+    return {"id": task.id, "heading": task.heading, "lines": list(task.lines), "path": task.path}
+
+
+def _task_pair_dict(p: TaskPair) -> dict[str, Any]:
+    return {
+        "lower": _task_ref(p.lower),
+        "upper": _task_ref(p.upper),
+        "match": p.match,
+        "score": p.score,
+        "matched_by": p.matched_by,
+        "lead_changed": p.lead_changed,
+        "lower_lead": p.lower_lead,
+        "upper_lead": p.upper_lead,
+        "diff": p.diff,
+    }

@@ -1,0 +1,131 @@
+"""Read plans as users receive them: .txt, .docx, .html and .pdf, into `SourceText`.
+
+The format is decided by the bytes first (magic numbers) and the file name second, because
+files travel renamed: a .doc that is really HTML, a .pdf that is a saved error page.
+Every problem with the input becomes a `PlanParseError` with a message the user can act on.
+Heavy libraries are imported by the reader that needs them, so the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from planparse.model import PlanParseError, SourceText
+from planparse.readers.limits import DEFAULT_MAX_BYTES, check_size
+
+__all__ = ["DEFAULT_MAX_BYTES", "read_bytes", "read_path", "sniff"]
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML_EXT = {".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"}
+_NAMED = {".pdf": "PDF", ".docx": "Word .docx", ".doc": "Word .doc", ".wps": "WPS"}
+_IMAGES = (
+    (b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"),
+    (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"), (b"BM", "BMP"),
+)  # fmt: skip
+_ARCHIVES = (
+    (b"Rar!", "RAR"), (b"7z\xbc\xaf\x27\x1c", "7z"), (b"\x1f\x8b", "gzip"),
+)  # fmt: skip
+
+
+def sniff(data: bytes, name: str = "-") -> str:
+    """The format the content calls for: txt, html, docx, pdf (or raise for the rest)."""
+    head = data[:4096]
+    ext = Path(name).suffix.lower() if name != "-" else ""
+    convert = f"`libreoffice --headless --convert-to docx {name}`"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "docx"
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(_OLE):
+        raise PlanParseError(name, _ole_message(data, ext, convert))
+    if head.lstrip().startswith(b"{\\rtf"):
+        raise PlanParseError(name, f"is an RTF file; convert it with {convert}")
+    for magic, kind in _IMAGES:
+        if head.startswith(magic):
+            raise PlanParseError(name, f"is a {kind} image, not a text document; run OCR first")
+    for magic, kind in _ARCHIVES:
+        if head.startswith(magic):
+            raise PlanParseError(name, f"is a {kind} archive; extract the plan from it first")
+    if b"MIME-Version:" in head[:512] and b"multipart/related" in head.lower():
+        raise PlanParseError(
+            name, "is an MHTML web archive; open it in a browser and save it as .html"
+        )
+    looks_html = _looks_html(head)
+    if ext in _NAMED and not (looks_html and ext in (".doc", ".wps")):
+        what = "an HTML page (a failed download?)" if looks_html else "something else"
+        raise PlanParseError(
+            name, f"is named {ext} but is not a {_NAMED[ext]} file: it looks like {what}"
+        )
+    if ext in _HTML_EXT or (ext != ".txt" and looks_html):
+        return "html"
+    return "txt"
+
+
+def _looks_html(head: bytes) -> bool:
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<meta")):
+        return True
+    return start.startswith((b"<?xml", b"<!--")) and b"<html" in head.lower()
+
+
+def _ole_message(data: bytes, ext: str, convert: str) -> str:
+    utf16 = data[: 1 << 20]
+    if "EncryptedPackage".encode("utf-16-le") in utf16:
+        return (
+            "is a password-protected Office file; remove the password in Word "
+            "(File > Info > Protect Document) and save it again"
+        )
+    if "Workbook".encode("utf-16-le") in utf16:
+        return "is an Excel .xls workbook, not a plan document"
+    kind = "a WPS Office .wps file" if ext == ".wps" else "a legacy Word .doc file"
+    return f"is {kind} (OLE2 format); convert it with {convert}"
+
+
+def read_bytes(data: bytes, name: str = "-", *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+    """Read a document held in memory; `name` is used for messages and as a format hint."""
+    check_size(name, len(data), max_bytes)
+    if not data:
+        raise PlanParseError(name, "file is empty")
+    kind = sniff(data, name)
+    if kind == "docx":
+        from planparse.readers.docx import read_docx
+
+        return read_docx(data, name)
+    if kind == "pdf":
+        from planparse.readers.pdf import read_pdf
+
+        return read_pdf(data, name)
+    if kind == "html":
+        from planparse.readers.html import read_html
+
+        return read_html(data, name)
+    from planparse.readers.txt import read_txt
+
+    return read_txt(data, name)
+
+
+def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+    """Read a plan from a file; `-` reads standard input."""
+    name = str(path)
+    if name == "-":
+        import sys
+
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        return read_bytes(data, name, max_bytes=max_bytes)
+    try:
+        size = os.stat(name).st_size
+        if os.path.isdir(name):
+            raise PlanParseError(name, "is a directory, not a file")
+        check_size(name, size, max_bytes)
+        with open(name, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise PlanParseError(name, "no such file") from None
+    except PermissionError:
+        raise PlanParseError(name, "permission denied") from None
+    except IsADirectoryError:
+        raise PlanParseError(name, "is a directory, not a file") from None
+    except OSError as exc:
+        raise PlanParseError(name, f"cannot read: {exc.strerror or exc}") from None
+    return read_bytes(data, name, max_bytes=max_bytes)

@@ -1,0 +1,346 @@
+"""Plans published as web pages: find the article among the site's furniture.
+
+Government CMS pages wrap the document in navigation, breadcrumbs, share buttons and a
+footer. The article is found by scoring containers on the Chinese text of the paragraphs
+they hold (as readability does, but counting CJK characters and Chinese commas, since
+Chinese has no spaces to count words by), with CMS class names (TRS_Editor, zoom, content,
+article) as bonus and nav/footer/share names as malus; the best container then grows to
+its parent while its siblings are more text rather than link lists.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from planparse.model import PlanParseError, SourceText
+from planparse.readers.sink import Cell, Item, Para, Table, render
+from planparse.readers.txt import canonical_encoding, decode_as, detect, looks_binary
+
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_OR_PUNCT = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+_WRAP = re.compile(rf"(?<={_CJK_OR_PUNCT})[ \t\r\f]*\n\s*(?={_CJK_OR_PUNCT})")
+_SPACES = re.compile(r"[ \t\r\n\f]+")
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+_STRONG = re.compile(r"trs_editor|trs_ueditor|\bzoom\b|pages_content|article|\bzhengwen|\bzw\b", re.I)
+_POSITIVE = re.compile(r"content|article|\bmain|detail|text|\bbody|\bnews|\bview|\bcon\b|zoom", re.I)
+_NEGATIVE = re.compile(
+    r"nav|menu|footer|\bfoot|header|\bhead\b|banner|share|breadcrumb|crumb|sidebar|\bside|"
+    r"comment|relat|copyright|toolbar|\btool|print|search|login|friend|\bad\b|advert|qrcode|"
+    r"weixin|wechat|position|location|\bdqwz|\bbottom|\btop\b",
+    re.I,
+)
+_JUNK_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
+    "button", "select", "textarea", "input", "head",
+)  # fmt: skip
+_NOT_CONTENT = {"nav", "header", "footer", "aside", "form", "menu"}
+_BLOCK = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+    "blockquote", "section", "article", "header", "footer", "main", "aside", "nav", "pre",
+    "center", "address", "figure", "figcaption", "form", "fieldset", "hr", "caption",
+    "details", "summary", "body", "html", "tr", "tbody", "thead", "tfoot",
+}  # fmt: skip
+_PARAGRAPHS = {"p", "td", "pre", "li", "dd", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"}
+_CONTAINERS = {"div", "article", "section", "main", "td", "body", "center", "font", "span"}
+
+
+# -- decoding ----------------------------------------------------------------------------
+def decode_html(data: bytes, path: str) -> tuple[str, str, list[str]]:
+    if not data:
+        raise PlanParseError(path, "file is empty")
+    notes: list[str] = []
+    head = data[:4096]
+    match = _META_CHARSET.search(head) or _XML_DECL.search(head)
+    declared_name = match.group(1).decode("ascii", "replace") if match else None
+    declared = canonical_encoding(declared_name) if declared_name else None
+    has_bom = data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
+    if declared and not has_bom:
+        text = decode_as(data, declared)
+        if text is not None:
+            return text, declared, notes
+        notes.append(f"declared charset {declared_name} does not fit the bytes; detected instead")
+    found = detect(data)
+    if found is not None and not looks_binary(found[0]):
+        return found[0], found[1], notes
+    if declared:
+        codec = "big5hkscs" if declared == "big5" else declared
+        notes.append(f"undecodable bytes replaced while decoding as {declared}")
+        return data.decode(codec, errors="replace"), declared, notes
+    raise PlanParseError(path, "looks binary, not a plan document (no text encoding fits)")
+
+
+# -- body detection ----------------------------------------------------------------------
+def _hint(el: Any) -> str:
+    return f"{el.get('id') or ''} {el.get('class') or ''}".strip()
+
+
+class _Stats:
+    def __init__(self, body: Any) -> None:
+        self.order = [el for el in body.iter() if isinstance(el.tag, str)]
+        self.index = {el: i for i, el in enumerate(self.order)}
+        self.cjk: dict[Any, int] = {}
+        self.chars: dict[Any, int] = {}
+        self.link: dict[Any, int] = {}
+        for el in reversed(self.order):
+            own = (el.text or "") + "".join(c.tail or "" for c in el)
+            kids = [c for c in el if isinstance(c.tag, str)]
+            self.cjk[el] = len(_CJK.findall(own)) + sum(self.cjk[c] for c in kids)
+            self.chars[el] = len(_SPACES.sub("", own)) + sum(self.chars[c] for c in kids)
+            self.link[el] = (
+                self.chars[el] if el.tag == "a" else sum(self.link[c] for c in kids)
+            )
+
+    def link_density(self, el: Any) -> float:
+        return self.link[el] / self.chars[el] if self.chars[el] else 0.0
+
+
+def _score_containers(body: Any, stats: _Stats) -> Any:
+    scores: dict[Any, float] = {}
+    for el in stats.order:
+        if el.tag not in _PARAGRAPHS and not (
+            el.tag == "div" and not any(c.tag in _BLOCK for c in el if isinstance(c.tag, str))
+        ):
+            continue
+        cjk = stats.cjk[el]
+        if cjk < 5 or stats.link_density(el) > 0.5:
+            continue
+        text = el.text_content()
+        score = 1 + min(cjk // 30, 5) + text.count("，") + text.count("。")
+        parent = el.getparent()
+        for share in (1.0, 0.5):
+            if parent is None:
+                break
+            scores[parent] = scores.get(parent, 0.0) + score * share
+            parent = parent.getparent()
+    best, best_score = body, -1.0
+    for el, score in scores.items():
+        if el.tag not in _CONTAINERS and el.tag not in _PARAGRAPHS:
+            continue
+        hint = _hint(el)
+        factor = 1.0 - stats.link_density(el)
+        if hint and _NEGATIVE.search(hint) and not _STRONG.search(hint):
+            factor *= 0.2
+        elif hint and _POSITIVE.search(hint):
+            factor *= 1.5
+        if score * factor > best_score:
+            best, best_score = el, score * factor
+    return best
+
+
+def _content_like(el: Any, stats: _Stats) -> bool:
+    if not isinstance(el.tag, str):
+        return True
+    hint = _hint(el)
+    if el.tag in _NOT_CONTENT or (hint and _NEGATIVE.search(hint)):
+        return False
+    return stats.link_density(el) < 0.3
+
+
+def find_body(body: Any) -> tuple[Any, _Stats]:
+    stats = _Stats(body)
+    best = _score_containers(body, stats)
+    while best is not body and not _STRONG.search(_hint(best)):
+        parent = best.getparent()
+        if parent is None or parent is body or parent.tag in _NOT_CONTENT:
+            break
+        if _NEGATIVE.search(_hint(parent)) and not _STRONG.search(_hint(parent)):
+            break
+        if not all(_content_like(sib, stats) for sib in parent if sib is not best):
+            break
+        best = parent
+    return best, stats
+
+
+def _title_before(container: Any, body: Any, stats: _Stats) -> Any | None:
+    """A page title (h1) printed above the article container, outside it."""
+    if container is body or container.find(".//h1") is not None:
+        return None
+    ancestors = set(container.iterancestors())
+    start = stats.index[container]
+    for el in reversed(stats.order[:start]):
+        if el.tag == "h1" and el not in ancestors and 4 <= stats.cjk[el] <= 120:
+            return el
+    return None
+
+
+# -- walking -----------------------------------------------------------------------------
+def _clean(text: str) -> str:
+    text = _WRAP.sub("", text)
+    text = _SPACES.sub(" ", text).replace("\xa0", " ")
+    return text.strip(" \u3000")
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def collect(self, root: Any, boxed: bool) -> list[Item]:
+        items: list[Item] = []
+        buf: list[str] = []
+        state = {"br": False}
+
+        def emit(text: str) -> None:
+            self.count += 1
+            items.append(Para(lines=[text], origin=self.count, boxed=boxed))
+
+        def flush() -> None:
+            text = _clean("".join(buf))
+            buf.clear()
+            if text:
+                emit(text)
+
+        def visit(node: Any) -> None:
+            tag = node.tag if isinstance(node.tag, str) else ""
+            if tag == "br":
+                if _clean("".join(buf)):
+                    flush()
+                elif state["br"]:
+                    emit("")
+                state["br"] = True
+                return
+            if tag == "table":
+                flush()
+                items.append(self.table(node))
+                return
+            block = tag in _BLOCK
+            if block:
+                flush()
+            before = len(items)
+            if node.text:
+                buf.append(node.text)
+                state["br"] = state["br"] and not node.text.strip()
+            for child in node:
+                if isinstance(child.tag, str):
+                    visit(child)
+                if child.tail:
+                    buf.append(child.tail)
+                    state["br"] = state["br"] and not child.tail.strip()
+            if block:
+                flush()
+                if tag == "p" and len(items) == before:
+                    emit("")  # an empty paragraph is a blank line, as in a .txt export
+
+        if root.text:
+            buf.append(root.text)
+        for child in root:
+            if isinstance(child.tag, str):
+                visit(child)
+            if child.tail:
+                buf.append(child.tail)
+        flush()
+        return items
+
+    def table(self, tbl: Any) -> Table:
+        table = Table()
+        spans: list[list[int]] = []  # [column, width, rows still covered]
+        for tr in _rows(tbl):
+            row: list[Cell] = []
+            col = 0
+
+            def fill() -> None:
+                nonlocal col
+                while True:
+                    span = next((s for s in spans if s[0] == col and s[2] > 0), None)
+                    if span is None:
+                        return
+                    row.append(Cell(origin=max(self.count, 1), merged=True))
+                    span[2] -= 1
+                    col += span[1]
+
+            for td in tr:
+                if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
+                    continue
+                fill()
+                colspan = _span(td.get("colspan"), 100)
+                rowspan = _span(td.get("rowspan"), 1000)
+                start = self.count + 1
+                items = self.collect(td, boxed=True)
+                if self.count < start:
+                    self.count += 1  # an empty cell still counts as a paragraph
+                row.append(Cell(items=items, origin=start))
+                if rowspan > 1:
+                    spans.append([col, colspan, rowspan - 1])
+                col += colspan
+            fill()
+            spans = [s for s in spans if s[2] > 0]
+            table.rows.append(row)
+        return table
+
+
+def _span(value: str | None, cap: int) -> int:
+    try:
+        n = int((value or "1").strip())
+    except ValueError:
+        return 1
+    return cap if n == 0 else max(1, min(n, cap))
+
+
+def _rows(tbl: Any) -> list[Any]:
+    rows: list[Any] = []
+    for child in tbl:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            rows.extend(c for c in child if isinstance(c.tag, str) and c.tag == "tr")
+    return rows
+
+
+def _describe(el: Any) -> str:
+    attrs = "".join(f' {k}="{el.get(k)}"' for k in ("id", "class") if el.get(k))
+    return f"<{el.tag}{attrs}>"
+
+
+def read_html(data: bytes, path: str) -> SourceText:
+    from lxml import etree
+    from lxml import html as lhtml
+
+    text, encoding, notes = decode_html(data, path)
+    # lxml refuses a str that still carries an XML encoding declaration.
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    parser = lhtml.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    try:
+        root = lhtml.document_fromstring(text, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise PlanParseError(path, f"cannot parse as HTML: {exc}") from None
+    junk = [el for el in root.iter(*_JUNK_TAGS)]
+    junk += [el for el in root.iter() if isinstance(el.tag, str) and _hidden(el)]
+    for el in junk:
+        if el.getparent() is not None:
+            el.drop_tree()
+    body = root.find("body")
+    body = body if body is not None else root
+
+    container, stats = find_body(body)
+    walker = _Walker()
+    items: list[Item] = []
+    title = _title_before(container, body, stats)
+    if title is not None:
+        items.extend(walker.collect(title, boxed=False))
+        notes.append(f"title taken from {_describe(title)} above the article body")
+    items.extend(walker.collect(container, boxed=False))
+    out = render(items)
+    if not any(line.strip() for line in out.lines):
+        raise PlanParseError(path, "no text found in the HTML page (is the article loaded by script?)")
+    notes.append(
+        f"article body: {_describe(container)} "
+        f"({stats.cjk[container]} of {stats.cjk[body]} CJK characters on the page)"
+    )
+    return SourceText(
+        path=path,
+        format="html",
+        encoding=encoding,
+        lines=out.lines,
+        origins=out.origins,
+        boxed=out.boxed,
+        notes=notes,
+    )
+
+
+def _hidden(el: Any) -> bool:
+    return el.get("hidden") is not None or bool(_HIDDEN.search(el.get("style") or ""))

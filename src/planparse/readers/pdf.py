@@ -1,0 +1,236 @@
+"""PDF plans: text lines per page in reading order, with 专栏-box evidence.
+
+Why pdfplumber and not pypdfium2: pypdfium2 is faster and extracts text well, but it gives
+text, not the drawing. pdfplumber (on pdfminer.six) exposes every character with its
+position and font size, and the rectangles, lines and curves drawn on the page; that is
+what tells a line inside a bordered 专栏 box or an indicator table from body text, which
+the structure stage needs. pdfminer is pure Python, so it is also interruptible by the
+time limit (see limits.deadline), where a hang inside a C library would not be.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from planparse.model import PlanParseError, SourceText
+from planparse.readers import limits
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+_TOL = 2.0
+
+
+def _error_for(exc: BaseException, path: str) -> PlanParseError:
+    chain: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and len(chain) < 5:
+        chain.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    names = " ".join(type(e).__name__ for e in chain)
+    if "Password" in names or "Encrypt" in names:
+        return PlanParseError(
+            path, "PDF is password-protected; open it with the password and save an unprotected copy"
+        )
+    detail = str(chain[-1]) or type(chain[-1]).__name__
+    return PlanParseError(path, f"truncated or corrupt .pdf: {detail[:200]}")
+
+
+def _white(color: Any) -> bool:
+    if color is None:
+        return True
+    values = color if isinstance(color, (list, tuple)) else [color]
+    try:
+        nums = [float(v) for v in values]
+    except (TypeError, ValueError):
+        return False
+    if len(nums) == 4:  # CMYK: white is no ink
+        return all(v <= 0.02 for v in nums)
+    return all(v >= 0.98 for v in nums)
+
+
+def _segments(page: Any) -> tuple[list[Box], list[Box], list[Box]]:
+    """Visible horizontal and vertical strokes, plus boxes drawn as filled shapes."""
+    horiz: list[Box] = []
+    vert: list[Box] = []
+    filled: list[Box] = []
+    for r in page.rects:
+        x0, top, x1, bottom = r["x0"], r["top"], r["x1"], r["bottom"]
+        stroke, fill = r.get("stroke"), r.get("fill")
+        if not stroke and (not fill or _white(r.get("non_stroking_color"))):
+            continue  # invisible or white background
+        w, h = x1 - x0, bottom - top
+        if h < 2 and w >= 2:
+            horiz.append((x0, (top + bottom) / 2, x1, (top + bottom) / 2))
+        elif w < 2 and h >= 2:
+            vert.append(((x0 + x1) / 2, top, (x0 + x1) / 2, bottom))
+        elif stroke:
+            horiz += [(x0, top, x1, top), (x0, bottom, x1, bottom)]
+            vert += [(x0, top, x0, bottom), (x1, top, x1, bottom)]
+        elif w >= 20 and h >= 10:
+            filled.append((x0, top, x1, bottom))  # shaded box without a border
+    for ln in page.lines:
+        x0, top, x1, bottom = ln["x0"], ln["top"], ln["x1"], ln["bottom"]
+        if bottom - top < 1:
+            horiz.append((x0, top, x1, top))
+        elif x1 - x0 < 1:
+            vert.append((x0, top, x0, bottom))
+    for c in page.curves:
+        if c.get("stroke") and c["x1"] - c["x0"] >= 20 and c["bottom"] - c["top"] >= 10:
+            filled.append((c["x0"], c["top"], c["x1"], c["bottom"]))  # rounded frame
+    return horiz, vert, filled
+
+
+def _touch(h: Box, v: Box) -> bool:
+    return h[0] - _TOL <= v[0] <= h[2] + _TOL and v[1] - _TOL <= h[1] <= v[3] + _TOL
+
+
+def _frames(horiz: list[Box], vert: list[Box]) -> list[Box]:
+    """Bounding boxes of connected strokes that close a frame (left, right, top or bottom)."""
+    segs = horiz + vert
+    parent = list(range(len(segs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    nh = len(horiz)
+    for i, h in enumerate(horiz):
+        for j, v in enumerate(vert):
+            if _touch(h, v):
+                parent[find(i)] = find(nh + j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(segs)):
+        groups.setdefault(find(i), []).append(i)
+    frames: list[Box] = []
+    for members in groups.values():
+        hs = [segs[i] for i in members if i < nh]
+        vs = [segs[i] for i in members if i >= nh]
+        if not hs or len(vs) < 2:
+            continue
+        every = hs + vs
+        x0, x1 = min(s[0] for s in every), max(s[2] for s in every)
+        top, bottom = min(s[1] for s in every), max(s[3] for s in every)
+        height, width = bottom - top, x1 - x0
+        if width < 20 or height < 10:
+            continue
+
+        def side(x: float, height: float = height) -> bool:
+            return sum(v[3] - v[1] for v in vs if abs(v[0] - x) <= 3) >= 0.6 * height
+
+        wide = any(h[2] - h[0] >= 0.6 * width for h in hs)
+        if side(x0) and side(x1) and wide:
+            frames.append((x0, top, x1, bottom))
+    return frames
+
+
+def _regions(page: Any) -> list[Box]:
+    horiz, vert, filled = _segments(page)
+    if len(horiz) + len(vert) > limits.MAX_PDF_EDGES:
+        frames = [tuple(t.bbox) for t in page.find_tables()]
+    else:
+        frames = _frames(horiz, vert)
+    page_area = float(page.width) * float(page.height)
+    return [
+        b
+        for b in [*frames, *filled]
+        if (b[2] - b[0]) * (b[3] - b[1]) < 0.8 * page_area  # a page border frames nothing
+    ]
+
+
+def _inside(chars: list[dict[str, Any]], regions: list[Box]) -> bool:
+    if not regions:
+        return False
+    visible = [c for c in chars if c.get("text", "").strip()]
+    if not visible:
+        return False
+    hits = 0
+    for c in visible:
+        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        hits += any(r[0] - 1 <= cx <= r[2] + 1 and r[1] - 1 <= cy <= r[3] + 1 for r in regions)
+    return hits * 2 >= len(visible)
+
+
+def read_pdf(data: bytes, path: str) -> SourceText:
+    import pdfplumber
+
+    lines: list[str] = []
+    boxed: list[bool] = []
+    starts: list[int] = []
+    empty_pages: list[int] = []
+    with limits.deadline(path, limits.PDF_TIME_LIMIT, "PDF text extraction") as dl:
+        try:
+            pdf = pdfplumber.open(io.BytesIO(data))
+        except Exception as exc:
+            raise _error_for(exc, path) from None
+        with pdf:
+            try:
+                n_pages = len(pdf.pages)
+            except Exception as exc:
+                raise _error_for(exc, path) from None
+            if n_pages > limits.MAX_PDF_PAGES:
+                raise PlanParseError(
+                    path,
+                    f"PDF has {n_pages} pages, over the {limits.MAX_PDF_PAGES}-page limit; "
+                    "split it first (e.g. `qpdf FILE --pages . 1-500 -- part1.pdf`)",
+                )
+            for number, page in enumerate(pdf.pages, start=1):
+                dl.where = f"page {number} of {n_pages}"
+                dl.check()
+                try:
+                    page_lines = _page_lines(page)
+                except PlanParseError:
+                    raise
+                except Exception as exc:
+                    raise _error_for(exc, f"{path} (page {number})") from None
+                finally:
+                    page.close()
+                starts.append(len(lines) + 1)
+                if not page_lines:
+                    empty_pages.append(number)
+                for text, in_box in page_lines:
+                    lines.append(text)
+                    boxed.append(in_box)
+
+    _check_text(lines, path)
+    notes = [f"pdf pages={len(starts)} page_starts=" + ",".join(map(str, starts))]
+    if empty_pages:
+        shown = ",".join(map(str, empty_pages[:20])) + ("…" if len(empty_pages) > 20 else "")
+        notes.append(f"pages without a text layer (scanned?): {shown}")
+    return SourceText(
+        path=path,
+        format="pdf",
+        encoding="n/a",
+        lines=lines,
+        origins=list(range(1, len(lines) + 1)),
+        boxed=boxed,
+        notes=notes,
+    )
+
+
+def _page_lines(page: Any) -> list[tuple[str, bool]]:
+    # Fake bold (the same glyph printed twice, slightly offset) would double every character.
+    page = page.dedupe_chars()
+    text_lines = page.extract_text_lines(strip=True, return_chars=True)
+    if not text_lines:
+        return []
+    regions = _regions(page)
+    return [(tl["text"], _inside(tl["chars"], regions)) for tl in text_lines if tl["text"]]
+
+
+def _check_text(lines: list[str], path: str) -> None:
+    if not any(line.strip() for line in lines):
+        raise PlanParseError(
+            path,
+            "PDF has no text layer (scanned?); run OCR first, "
+            "e.g. `ocrmypdf -l chi_sim FILE ocr.pdf`",
+        )
+    cid_lines = sum("(cid:" in line for line in lines)
+    if cid_lines * 3 > len(lines):
+        raise PlanParseError(
+            path,
+            "PDF text cannot be decoded (fonts without a Unicode map, shown as (cid:N)); "
+            "run OCR on it instead, e.g. `ocrmypdf -l chi_sim --force-ocr FILE ocr.pdf`",
+        )

@@ -1,0 +1,1 @@
+"""Render stage: terminal, JSON, Markdown, HTML, CSV and SQLite outputs."""

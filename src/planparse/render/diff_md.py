@@ -1,0 +1,76 @@
+"""Markdown rendering of a plan diff, for pasting into a report."""
+
+from __future__ import annotations
+
+from planparse.diff import DiffResult
+from planparse.render.diff_words import RELATION_WORDS, side_names
+
+
+def _c(text: object) -> str:
+    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+
+
+def _span(lines: tuple[int, int] | list[int] | None) -> str:
+    if not lines:
+        return ""
+    return f"L{lines[0]}" if lines[0] == lines[1] else f"L{lines[0]}–{lines[1]}"
+
+
+def inline_diff(ops: list[dict[str, str]]) -> str:
+    """Markdown inline diff: ~~removed from upper~~ **added by lower**."""
+    out: list[str] = []
+    for op in ops:
+        if op["op"] == "equal":
+            out.append(_c(op["lower"]))
+            continue
+        if op["upper"]:
+            out.append(f"~~{_c(op['upper'])}~~")
+        if op["lower"]:
+            out.append(f"**{_c(op['lower'])}**")
+    return "".join(out)
+
+
+def diff_markdown(result: DiffResult, *, explain: bool = False) -> str:
+    low, up = side_names(result)
+    s = result.summary
+    out = [f"# {low} vs {up}", "", f"- {low}: `{result.lower.file}` {result.lower.title or ''}",
+           f"- {up}: `{result.upper.file}` {result.upper.title or ''}", "", "## Summary", ""]
+    out += [f"- {h}" for h in s["highlights"]] or ["- no notable differences"]
+    out += ["", "## Indicators", "", f"| {up} indicator | {up} target | {low} target | relation | attribute |",
+            "|---|---|---|---|---|"]
+    for p in result.indicators:
+        name = p.upper.name if p.upper else f"({low}) {p.lower.name if p.lower else ''}"
+        attr = (f"{p.upper.attribute} → {p.lower.attribute}" if p.attribute_changed and p.lower and p.upper
+                else (p.lower or p.upper).attribute if (p.lower or p.upper) else "")
+        relation = RELATION_WORDS[p.relation].format(low=low, up=up)
+        if explain and p.reason:
+            relation += f" ({p.reason})"
+        out.append(f"| {_c(name)} | {_c(p.upper.target.raw if p.upper else '—')} "
+                   f"| {_c(p.lower.target.raw if p.lower else '—')} | {relation} | {_c(attr)} |")
+    out += ["", "## Columns (专栏)", "", f"| {up} | {low} | items |", "|---|---|---|"]
+    for p in result.columns:
+        missing = [i.upper.title for i in p.items if i.lower is None and i.upper]
+        extra = [i.lower.title for i in p.items if i.upper is None and i.lower]
+        note = "; ".join(filter(None, [f"missing: {'、'.join(missing)}" if missing else "",
+                                       f"{low} only: {'、'.join(extra)}" if extra else ""]))
+        out.append(f"| {_c(f'专栏{p.upper.number} {p.upper.title}' if p.upper else '—')} "
+                   f"| {_c(f'专栏{p.lower.number} {p.lower.title}' if p.lower else '—')} | {_c(note)} |")
+    out += ["", "## Tasks", "", f"| {up} task | {low} task | match | lead |", "|---|---|---|---|"]
+    for p in result.tasks:
+        lead = f"{'、'.join(p.upper_lead)} → {'、'.join(p.lower_lead)}" if p.lead_changed else ""
+        up_t = f"{p.upper.heading} ({_span(p.upper.lines)})" if p.upper else "—"
+        low_t = f"{p.lower.heading} ({_span(p.lower.lines)})" if p.lower else "—"
+        match = f"{p.match} {p.score:.2f}" if p.score else p.match
+        if explain and p.matched_by:
+            match += f" — {p.matched_by}"
+        out.append(f"| {_c(up_t)} | {_c(low_t)} | {_c(match)} | {_c(lead)} |")
+    changed = [p for p in result.tasks if p.diff and p.lower and p.upper]
+    if changed:
+        out += ["", "## Task text changes", "", f"~~struck~~: only in {up}; **bold**: only in {low}.", ""]
+        for p in changed:
+            assert p.lower is not None and p.upper is not None
+            out += [f"### {p.lower.heading} ↔ {p.upper.heading}", "", inline_diff(p.diff), ""]
+    basis = result.basis
+    out += ["", "## Basis", "", f"- {basis.message}"]
+    out += [f"- {low} cites 《{t}》" for t in basis.lower_cites]
+    return "\n".join(out).rstrip() + "\n"
