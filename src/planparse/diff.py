@@ -14,7 +14,7 @@ from planparse.compare import target_relation
 from planparse.extract.meta import place_of
 from planparse.model import Column, ColumnItem, Indicator, Plan, Task
 from planparse.segment import compact
-from planparse.similarity import BigramIndex, name_similarity
+from planparse.similarity import BigramIndex, name_similarity, ratio
 
 
 @dataclass
@@ -123,7 +123,7 @@ def diff_plans(lower: Plan, upper: Plan, options: DiffOptions | None = None) -> 
         ),
         columns=diff_columns(lower.columns, upper.columns, options),
         tasks=diff_tasks(lower.tasks, upper.tasks, options),
-        basis=compare_basis(lower, upper_side),
+        basis=compare_basis(lower, lower_side, upper_side),
     )
     if options.text_diff:
         _add_text_diffs(result)
@@ -213,7 +213,8 @@ def diff_items(lower: list[ColumnItem], upper: list[ColumnItem], threshold: floa
 
 
 def _item_score(a: ColumnItem, b: ColumnItem) -> float:
-    return 0.7 * name_similarity(a.title, b.title) + 0.3 * name_similarity(a.text[:80], b.text[:80])
+    # Items are often retitled but keep their wording (基本生活救助 ~ 最低生活保障).
+    return 0.4 * name_similarity(a.title, b.title) + 0.6 * ratio(a.text, b.text)
 
 
 # ------------------------------------------------------------------------------------- tasks
@@ -281,32 +282,33 @@ def compare_leads(a: Task, b: Task) -> tuple[bool | None, list[str], list[str]]:
 # ------------------------------------------------------------------------------------- basis
 
 
-def compare_basis(lower: Plan, upper: Side) -> Basis:
+def compare_basis(lower: Plan, lower_side: Side, upper: Side) -> Basis:
     cites = lower.meta.basis
+    who = lower_side.place or "the lower plan"
     basis = Basis(lower_cites=cites, upper_title=upper.title, upper_place=upper.place, consistent=None)
     if not cites:
-        basis.message = "the lower plan states no basis documents"
+        basis.message = f"{who} states no basis documents"
         return basis
     if upper.title and any(compact(t) == compact(upper.title) for t in cites):
         basis.consistent = True
-        basis.message = "the lower plan names the compared plan as its basis"
+        basis.message = f"{who} names the compared plan as its basis"
         return basis
     places = [p for t in cites if (p := place_of(t))]
     if upper.place and upper.place in places:
         basis.consistent = True
-        basis.message = f"the lower plan cites a {upper.place} plan as its basis"
+        basis.message = f"{who} cites a {upper.place} plan as its basis"
         return basis
     same_level = [p for p in places if upper.place and p[-1] == upper.place[-1] and p != upper.place]
     if same_level:
         basis.consistent = False
         basis.other_place = same_level[0]
         basis.message = (
-            f"the lower plan names {same_level[0]}'s plan as its basis, "
+            f"{who} names {same_level[0]}'s plan as its basis, "
             f"not the compared {upper.place} plan"
         )
     else:
         basis.consistent = False if upper.title else None
-        basis.message = "the compared plan is not among the lower plan's basis documents"
+        basis.message = f"the compared plan is not among {who}'s basis documents"
     return basis
 
 

@@ -33,7 +33,9 @@ def _error_for(exc: BaseException, path: str) -> PlanParseError:
             path, "PDF is password-protected; open it with the password and save an unprotected copy"
         )
     detail = str(chain[-1]) or type(chain[-1]).__name__
-    return PlanParseError(path, f"truncated or corrupt .pdf: {detail[:200]}")
+    return PlanParseError(
+        path, f"truncated or corrupt .pdf: {detail[:200]}; download or export it again"
+    )
 
 
 def _white(color: Any) -> bool:

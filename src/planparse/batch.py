@@ -1,0 +1,543 @@
+"""Many plans at once: find the files, parse each in a worker, stream records to a writer.
+
+The per-document work (`parse_one`, `diff_one`) is a pure function of a file's bytes, so it
+can run in any process or on any machine (ProcessPoolExecutor here, Dask as an extra); all
+state (writers, resume, progress) stays in the parent. A record is either a document (the
+`parse --format json` document with `source_sha256` first) or an error record
+(`{"error": reason, "path": ..., "source_sha256": ...}`), so a bad file never stops a batch.
+
+Memory stays flat in the number of documents: at most a few chunks are in flight, and each
+result goes to the writer as soon as it arrives, in completion order.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+EXTENSIONS = (".txt", ".docx", ".html", ".htm", ".pdf")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+
+Record = dict[str, Any]
+T = TypeVar("T")
+
+
+class BatchInputError(Exception):
+    """Nothing to do, or an output that cannot be used: the whole batch stops (exit 2)."""
+
+
+# --- inputs ---------------------------------------------------------------------------------
+
+
+def find_inputs(patterns: Iterable[str], extensions: tuple[str, ...] = EXTENSIONS) -> list[str]:
+    """Plan files named by paths, directories (searched recursively) and glob patterns.
+
+    A file named explicitly is taken whatever its extension: the user meant it. Hidden
+    entries and Word's lock files (~$name.docx) are skipped when walking a directory.
+    """
+    found: dict[str, str] = {}
+    for pattern in patterns:
+        if glob.has_magic(pattern):
+            matches = sorted(glob.glob(pattern, recursive=True))
+            names = [m for m in matches if os.path.isdir(m) or _wanted(m, extensions)]
+        elif os.path.exists(pattern):
+            names = [pattern]
+        else:
+            raise BatchInputError(f"{pattern}: no such file or directory")
+        for name in names:
+            walked = _walk(name, extensions) if os.path.isdir(name) else [name]
+            for path in walked:
+                found.setdefault(os.path.realpath(path), path)
+    if not found:
+        shown = " ".join(patterns) or "(no inputs)"
+        raise BatchInputError(f"no plan files ({' '.join(extensions)}) found in {shown}")
+    return list(found.values())
+
+
+def _wanted(name: str, extensions: tuple[str, ...]) -> bool:
+    base = os.path.basename(name)
+    return not base.startswith((".", "~$")) and base.lower().endswith(extensions)
+
+
+def _walk(top: str, extensions: tuple[str, ...]) -> Iterator[str]:
+    for root, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if _wanted(name, extensions):
+                yield os.path.join(root, name)
+
+
+def file_sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def output_kind(out: str, fmt: str | None = None) -> str:
+    """jsonl, csv or sqlite, from --format or else from how --out is spelled."""
+    if fmt:
+        return fmt
+    suffix = Path(out).suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in SQLITE_SUFFIXES:
+        return "sqlite"
+    if out.endswith(("/", os.sep)) or os.path.isdir(out) or suffix == "":
+        return "csv"
+    raise BatchInputError(
+        f"--out {out}: cannot tell the format; use .jsonl, .sqlite/.db, a folder ending in / "
+        "(CSV tables) or --format"
+    )
+
+
+# --- per-document work (pure functions of the bytes) ----------------------------------------
+
+
+def error_record(path: str, reason: str, sha256: str | None = None) -> Record:
+    return {"error": reason, "path": path, "source_sha256": sha256}
+
+
+def is_error(record: Record) -> bool:
+    return "error" in record
+
+
+def _read_plan(path: str) -> tuple[Any, str]:
+    """The parsed Plan and the sha256 of exactly the bytes it was parsed from."""
+    from planparse.parse import parse_source
+    from planparse.readers.limits import DEFAULT_MAX_BYTES, check_size
+
+    check_size(path, os.path.getsize(path), DEFAULT_MAX_BYTES)
+    with open(path, "rb") as handle:
+        data = handle.read()
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        return parse_source(_source(data, path)), sha256
+    except Exception as exc:  # attach the hash so the error row can be traced to the bytes
+        exc.sha256 = sha256  # type: ignore[attr-defined]
+        raise
+
+
+def _source(data: bytes, path: str) -> Any:
+    try:
+        from planparse.readers import read_bytes
+    except ImportError:  # the format dispatcher (issue 7) is not there: plain text only
+        from planparse.model import PlanParseError
+        from planparse.readers.txt import read_txt
+
+        if not path.lower().endswith(".txt"):
+            raise PlanParseError(path, "no reader for this format in this build") from None
+        return read_txt(data, path)
+    return read_bytes(data, path)
+
+
+def _reason(exc: BaseException) -> str:
+    from planparse.model import PlanParseError
+
+    if isinstance(exc, PlanParseError):
+        return exc.message
+    if isinstance(exc, OSError):
+        return f"cannot read: {exc.strerror or exc}"
+    # Not the user's fault: say so, so that it gets reported rather than worked around.
+    return f"internal error ({type(exc).__name__}: {exc})"
+
+
+def parse_one(path: str) -> Record:
+    """The `parse --format json` document of one file plus its `source_sha256`, or an error."""
+    try:
+        plan, sha256 = _read_plan(path)
+        return {"source_sha256": sha256, **plan.to_dict()}
+    except Exception as exc:
+        return error_record(path, _reason(exc), getattr(exc, "sha256", None))
+
+
+def parse_chunk(paths: list[str]) -> list[Record]:
+    return [parse_one(path) for path in paths]
+
+
+_UPPER: Any = None
+_DIFF_OPTIONS: Any = None
+
+
+def set_upper(upper: Any, options: Any = None) -> None:
+    """Worker initializer for batch-diff: the upper Plan, parsed once by the parent."""
+    global _UPPER, _DIFF_OPTIONS
+    _UPPER, _DIFF_OPTIONS = upper, options
+
+
+def diff_one(path: str) -> Record:
+    """One summary row (plus its indicator pairs) for a lower plan against the upper plan."""
+    try:
+        from planparse.diff import DiffOptions, diff_plans
+
+        plan, sha256 = _read_plan(path)
+        result = diff_plans(plan, _UPPER, _DIFF_OPTIONS or DiffOptions()).to_dict()
+        return diff_record(result, path, sha256, plan.meta)
+    except Exception as exc:
+        return error_record(path, _reason(exc), getattr(exc, "sha256", None))
+
+
+def diff_chunk(paths: list[str]) -> list[Record]:
+    return [diff_one(path) for path in paths]
+
+
+# --- diff summaries -------------------------------------------------------------------------
+
+BINDING = "约束性"
+
+DIFF_COLUMNS = (
+    "path",
+    "sha256",
+    "place",
+    "title",
+    "upper_path",
+    "upper_place",
+    "indicators_matched",
+    "indicators_same",
+    "indicators_lower_stricter",
+    "indicators_lower_looser",
+    "indicators_incomparable",
+    "indicators_only_lower",
+    "indicators_only_upper",
+    "attribute_changes",
+    "attribute_downgrades",
+    "columns_matched",
+    "columns_only_lower",
+    "columns_only_upper",
+    "tasks_full",
+    "tasks_partial",
+    "tasks_only_lower",
+    "tasks_only_upper",
+    "lead_changed",
+    "basis_consistent",
+    "summary",
+    "error",
+)
+
+INDICATOR_DIFF_COLUMNS = (
+    "seq",
+    "lower_number",
+    "lower_name",
+    "upper_number",
+    "upper_name",
+    "relation",
+    "attribute_changed",
+    "lower_attribute",
+    "upper_attribute",
+    "lower_target",
+    "upper_target",
+    "score",
+)
+
+
+def diff_record(result: dict[str, Any], path: str, sha256: str, meta: Any) -> Record:
+    """Flatten a `DiffResult.to_dict()` into one summary row and its indicator pairs.
+
+    Counts are taken from the pair lists rather than from `summary`, whose keys are the diff
+    module's to choose; `summary` is kept whole as JSON beside them.
+    """
+    indicators = [_indicator_pair(i, pair) for i, pair in enumerate(result.get("indicators") or [])]
+    relations = [p["relation"] for p in indicators]
+    tasks = [t.get("match") for t in result.get("tasks") or []]
+    columns = result.get("columns") or []
+    upper = result.get("upper") or {}
+    lower = result.get("lower") or {}
+    consistent = (result.get("basis") or {}).get("consistent")
+    row: Record = {
+        "path": path,
+        "sha256": sha256,
+        "place": lower.get("place") or getattr(meta, "place", None),
+        "title": lower.get("title") or getattr(meta, "title", None),
+        "upper_path": upper.get("file"),
+        "upper_place": upper.get("place"),
+        "indicators_matched": sum(1 for p in indicators if p["lower_name"] and p["upper_name"]),
+        "indicators_same": relations.count("same"),
+        "indicators_lower_stricter": relations.count("lower_stricter"),
+        "indicators_lower_looser": relations.count("lower_looser"),
+        "indicators_incomparable": relations.count("incomparable"),
+        "indicators_only_lower": relations.count("only_lower"),
+        "indicators_only_upper": relations.count("only_upper"),
+        "attribute_changes": sum(1 for p in indicators if p["attribute_changed"]),
+        "attribute_downgrades": sum(1 for p in indicators if _downgrade(p)),
+        "columns_matched": sum(1 for c in columns if c.get("lower") and c.get("upper")),
+        "columns_only_lower": sum(1 for c in columns if c.get("lower") and not c.get("upper")),
+        "columns_only_upper": sum(1 for c in columns if c.get("upper") and not c.get("lower")),
+        "tasks_full": tasks.count("full"),
+        "tasks_partial": tasks.count("partial"),
+        "tasks_only_lower": tasks.count("only_lower"),
+        "tasks_only_upper": tasks.count("only_upper"),
+        "lead_changed": sum(1 for t in result.get("tasks") or [] if t.get("lead_changed")),
+        "basis_consistent": None if consistent is None else int(bool(consistent)),
+        "summary": json.dumps(result.get("summary"), ensure_ascii=False),
+        "error": None,
+    }
+    return {"diff": row, "indicators": indicators}
+
+
+def diff_error_row(record: Record) -> Record:
+    row: Record = dict.fromkeys(DIFF_COLUMNS)
+    row.update(path=record["path"], sha256=record.get("source_sha256"), error=record["error"])
+    return row
+
+
+def _indicator_pair(seq: int, pair: dict[str, Any]) -> Record:
+    lower, upper = pair.get("lower") or {}, pair.get("upper") or {}
+    changed = pair.get("attribute_changed")
+    return {
+        "seq": seq,
+        "lower_number": lower.get("number"),
+        "lower_name": lower.get("name"),
+        "upper_number": upper.get("number"),
+        "upper_name": upper.get("name"),
+        "relation": pair.get("relation"),
+        "attribute_changed": None if changed is None else int(bool(changed)),
+        "lower_attribute": lower.get("attribute"),
+        "upper_attribute": upper.get("attribute"),
+        "lower_target": _target_text(lower.get("target")),
+        "upper_target": _target_text(upper.get("target")),
+        "score": pair.get("score"),
+    }
+
+
+def _target_text(target: Any) -> str | None:
+    if isinstance(target, dict):
+        return target.get("raw")
+    return None if target is None else str(target)
+
+
+def _downgrade(pair: Record) -> bool:
+    """A binding (约束性) upper indicator that the lower plan keeps but no longer binds."""
+    return (
+        pair["upper_attribute"] == BINDING
+        and bool(pair["lower_name"])
+        and pair["lower_attribute"] != BINDING
+    )
+
+
+# --- parallel map ---------------------------------------------------------------------------
+
+
+def default_jobs() -> int:
+    counter = getattr(os, "process_cpu_count", None)  # Python 3.13+: honours affinity
+    if counter is not None:
+        return counter() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+CRASHED = "the worker process died on this file (out of memory, or a crash in a native library)"
+
+
+def run_parallel(
+    items: Iterable[str],
+    work: Callable[[list[str]], list[Record]],
+    jobs: int,
+    chunksize: int = 4,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+) -> Iterator[Record]:
+    """`work` over chunks of `items`, results yielded as they complete.
+
+    At most `4 * jobs` chunks are in flight, which bounds memory whatever the number of
+    files. If a worker dies, the chunks it may have taken are re-run one file at a time in a
+    fresh single-worker pool, so that only the file that kills a worker becomes an error.
+    """
+    if jobs <= 1:
+        if initializer is not None:
+            initializer(*initargs)
+        for chunk in chunked(items, chunksize):
+            yield from work(chunk)
+        return
+    chunks = chunked(items, chunksize)
+    while True:
+        suspects: list[str] = []
+        with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
+            pending: dict[Future[list[Record]], list[str]] = {}
+            for chunk in islice(chunks, 4 * jobs):
+                pending[pool.submit(work, chunk)] = chunk
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    chunk = pending.pop(future)
+                    try:
+                        results = future.result()
+                    except Exception:
+                        suspects.extend(chunk)
+                        continue
+                    if not suspects:
+                        for more in islice(chunks, 1):
+                            pending[pool.submit(work, more)] = more
+                    yield from results
+                if suspects:  # the pool is broken: everything still pending is lost with it
+                    for chunk in pending.values():
+                        suspects.extend(chunk)
+                    pending.clear()
+        if not suspects:
+            return
+        yield from _one_by_one(suspects, work, initializer, initargs)
+
+
+def _one_by_one(
+    paths: list[str],
+    work: Callable[[list[str]], list[Record]],
+    initializer: Callable[..., None] | None,
+    initargs: tuple[Any, ...],
+) -> Iterator[Record]:
+    pool = ProcessPoolExecutor(1, initializer=initializer, initargs=initargs)
+    try:
+        for path in paths:
+            try:
+                results = pool.submit(work, [path]).result()
+            except Exception:
+                pool.shutdown(cancel_futures=True)
+                pool = ProcessPoolExecutor(1, initializer=initializer, initargs=initargs)
+                results = [error_record(path, CRASHED)]
+            yield from results
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+# --- the batch ------------------------------------------------------------------------------
+
+
+class Writer(Protocol):
+    """Where records go: JSONL file, CSV folder or SQLite database."""
+
+    def known(self, sha256: str) -> bool: ...
+
+    def add(self, record: Record) -> None: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class BatchStats:
+    total: int = 0
+    documents: int = 0
+    errors: int = 0
+    skipped: int = 0
+
+
+Progress = Callable[[str, Record | None], None]
+"""Called once per input: ("skipped", None) or ("done", record)."""
+
+
+def run_batch(
+    paths: list[str],
+    writer: Writer,
+    *,
+    jobs: int = 1,
+    resume: bool = False,
+    chunksize: int | None = None,
+    progress: Progress | None = None,
+    work: Callable[[list[str]], list[Record]] = parse_chunk,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+) -> BatchStats:
+    """Run `work` over `paths` on `jobs` processes and stream every record into `writer`."""
+    stats = BatchStats(total=len(paths))
+    notify = progress or (lambda _event, _record: None)
+
+    def todo() -> Iterator[str]:
+        for path in paths:
+            if resume and _already_done(path, writer):
+                stats.skipped += 1
+                notify("skipped", None)
+                continue
+            yield path
+
+    size = chunksize or max(1, min(8, len(paths) // (8 * max(jobs, 1))))
+    for record in run_parallel(todo(), work, jobs, size, initializer, initargs):
+        if is_error(record):
+            stats.errors += 1
+        else:
+            stats.documents += 1
+        writer.add(record)
+        notify("done", record)
+    return stats
+
+
+def _already_done(path: str, writer: Writer) -> bool:
+    try:
+        return writer.known(file_sha256(path))
+    except OSError:  # parse_one will report it as an error row
+        return False
+
+
+def iter_parts(parts_dir: str) -> Iterator[Record]:
+    """The records of every part-*.jsonl in a folder (the output of `--engine dask`)."""
+    files = sorted(Path(parts_dir).glob("part-*.jsonl"))
+    if not files:
+        raise BatchInputError(f"{parts_dir}: no part-*.jsonl files to merge")
+    for part in files:
+        with part.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield error_record(f"{part}:{number}", f"unreadable part line: {exc.msg}")
+
+
+def merge_parts(
+    parts_dir: str, writer: Writer, *, resume: bool = False, progress: Progress | None = None
+) -> BatchStats:
+    stats = BatchStats()
+    notify = progress or (lambda _event, _record: None)
+    for record in iter_parts(parts_dir):
+        stats.total += 1
+        sha256 = record.get("source_sha256")
+        if resume and not is_error(record) and sha256 and writer.known(sha256):
+            stats.skipped += 1
+            notify("skipped", None)
+            continue
+        stats.errors += is_error(record)
+        stats.documents += not is_error(record)
+        writer.add(record)
+        notify("done", record)
+    return stats
+
+
+def run_dask(paths: list[str], out_dir: str, scheduler: str, partition_size: int = 64) -> None:
+    """`parse_one` over `paths` on an existing Dask cluster, one JSONL part per partition.
+
+    The workers write the parts themselves, so `out_dir` must be on storage they share.
+    """
+    try:
+        import dask.bag as db
+        from dask.distributed import Client
+    except ImportError:
+        raise BatchInputError(
+            "--engine dask needs the optional extra: pip install 'planparse[dask]'"
+        ) from None
+    os.makedirs(out_dir, exist_ok=True)
+    with Client(scheduler):
+        bag = db.from_sequence(paths, partition_size=partition_size).map(parse_one).map(jsonl_line)
+        bag.to_textfiles(
+            os.path.join(out_dir, "part-*.jsonl"),
+            name_function=lambda index: f"{index:05d}",
+            encoding="utf-8",
+            last_endline=True,
+        )
+
+
+def jsonl_line(record: Record) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))

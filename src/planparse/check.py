@@ -1,0 +1,304 @@
+"""Consistency findings for drafting staff, like a linter: rule id, severity, line, fix.
+
+Self-checks need only the plan; the X-rules compare it with an upper plan (via planparse.diff).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from planparse.model import Plan, Task
+
+SEVERITIES = ("info", "warning", "error")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: str
+    scope: str  # "self" | "upper"
+    summary: str
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("S101", "numbering", "warning", "self",
+         "Heading, 专栏 or item numbers skip or repeat (（一） followed by （三）)."),
+    Rule("S201", "unbalanced-brackets", "warning", "self",
+         "A paragraph opens a bracket or quotation mark it never closes, or closes one it never opened."),
+    Rule("S202", "bracket-empty-list", "warning", "self",
+         "A responsibility bracket has a role label with no unit after it."),
+    Rule("S203", "bracket-irregular", "info", "self",
+         "A responsibility bracket has an irregular form: units after ； with no label, a comma "
+         "between labels, or a half-width parenthesis."),
+    Rule("S204", "task-without-bracket", "info", "self",
+         "A task has no responsibility bracket although its sibling tasks have one."),
+    Rule("S301", "unknown-unit", "warning", "self",
+         "A unit name the unit schema (schemas/units.toml) does not know."),
+    Rule("S401", "indicator-no-attribute", "warning", "self",
+         "An indicator has no attribute (预期性/约束性)."),
+    Rule("S402", "indicator-bad-target", "warning", "self",
+         "An indicator's 2025 target cannot be read."),
+    Rule("X101", "binding-indicator-missing", "error", "upper",
+         "An upper-plan 约束性 indicator is missing from this plan."),
+    Rule("X102", "binding-indicator-weaker", "error", "upper",
+         "An upper-plan 约束性 indicator has a weaker target here."),
+    Rule("X103", "binding-indicator-downgraded", "error", "upper",
+         "An upper-plan 约束性 indicator is downgraded to 预期性 here."),
+    Rule("X104", "indicator-looser", "warning", "upper",
+         "A 预期性 indicator has a looser target than in the upper plan."),
+    Rule("X201", "upper-task-missing", "warning", "upper",
+         "An upper-plan task has no counterpart in this plan."),
+    Rule("X202", "upper-column-missing", "warning", "upper",
+         "An upper-plan 专栏 or one of its items has no counterpart in this plan."),
+    Rule("X203", "lower-task-extra", "info", "upper",
+         "A task of this plan has no counterpart in the upper plan (local addition)."),
+    Rule("X301", "lead-changed", "warning", "upper",
+         "A matched task names a different lead unit than the upper plan (after normalisation)."),
+    Rule("X401", "basis-mismatch", "warning", "upper",
+         "The plan's stated basis documents do not include the compared upper plan."),
+)
+RULE_BY_ID = {r.id: r for r in RULES}
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    fix: str
+    file: str
+    lines: tuple[int, int] | None = None
+    text: str = ""
+    name: str = ""
+
+
+@dataclass
+class CheckOptions:
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: str = "info"
+
+
+@dataclass
+class CheckReport:
+    file: str
+    against: str | None
+    findings: list[Finding]
+    rules_run: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": "1.0",
+            "file": self.file,
+            "against": self.against,
+            "rules_run": self.rules_run,
+            "findings": [asdict(f) for f in self.findings],
+            "counts": {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES},
+        }
+
+
+def _matches(rule: Rule, patterns: list[str]) -> bool:
+    return any(rule.id.startswith(p.upper()) or rule.name == p for p in patterns)
+
+
+def selected_rules(options: CheckOptions, with_upper: bool) -> list[Rule]:
+    for pattern in options.select + options.ignore:
+        if not any(_matches(r, [pattern]) for r in RULES):
+            raise ValueError(f"unknown rule '{pattern}' (see planparse check --list-rules)")
+    rules = [r for r in RULES if with_upper or r.scope == "self"]
+    if options.select:
+        rules = [r for r in rules if _matches(r, options.select)]
+    return [r for r in rules if not _matches(r, options.ignore)]
+
+
+def run_check(plan: Plan, upper: Plan | None = None, options: CheckOptions | None = None) -> CheckReport:
+    options = options or CheckOptions()
+    if options.severity not in SEVERITIES:
+        raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}")
+    rules = selected_rules(options, upper is not None)
+    wanted = {r.id for r in rules}
+    threshold = SEVERITIES.index(options.severity)
+    findings: list[Finding] = []
+    for check in SELF_CHECKS:
+        findings += [f for f in check(plan) if f.rule in wanted]
+    if upper is not None and wanted & {r.id for r in RULES if r.scope == "upper"}:
+        findings += [f for f in upper_checks(plan, upper) if f.rule in wanted]
+    findings = [f for f in findings if SEVERITIES.index(f.severity) >= threshold]
+    findings.sort(key=lambda f: (f.rule, f.file, f.lines or (0, 0)))
+    return CheckReport(plan.meta.file, upper.meta.file if upper else None, findings, sorted(wanted))
+
+
+def _finding(rule_id: str, message: str, fix: str, file: str, lines: Any = None, text: str = "") -> Finding:
+    rule = RULE_BY_ID[rule_id]
+    span = (int(lines[0]), int(lines[1])) if lines else None
+    return Finding(rule_id, rule.severity, message, fix, file, span, text[:200], rule.name)
+
+
+# ------------------------------------------------------------------------------- self-checks
+
+
+def check_numbering(plan: Plan) -> Iterator[Finding]:
+    for w in plan.warnings:
+        if "numbering" in w.code:
+            yield _finding("S101", w.message, "Renumber the sequence so it runs 1, 2, 3, …",
+                           plan.meta.file, w.lines)
+
+
+_PAIRS = (("（(", "）)"), ("“", "”"), ("《", "》"), ("【", "】"), ("〔", "〕"))
+
+
+def check_brackets(plan: Plan) -> Iterator[Finding]:
+    for element in plan.elements:
+        for opens, closes in _PAIRS:
+            depth, broken = 0, False
+            for char in element.text:
+                if char in opens:
+                    depth += 1
+                elif char in closes:
+                    depth -= 1
+                    broken = broken or depth < 0
+            if depth != 0 or broken:
+                pair = opens[0] + closes[0]
+                yield _finding(
+                    "S201",
+                    f"unbalanced {pair} in this paragraph",
+                    f"Close or remove the stray {pair} so every opening mark has its closing mark.",
+                    plan.meta.file, element.lines, element.text,
+                )
+
+
+def _sections(plan: Plan) -> dict[str, list[Task]]:
+    groups: dict[str, list[Task]] = {}
+    for task in plan.tasks:
+        groups.setdefault(task.section_id if task.number is None else "/".join(task.path[:-1]), []).append(task)
+    return groups
+
+
+def check_responsibility(plan: Plan) -> Iterator[Finding]:
+    irregular_words = {
+        "unlabelled-list": "units after ；carry no role label",
+        "comma-between-labels": "a comma, not ；, separates two role labels",
+        "half-width-parenthesis": "a half-width parenthesis closes or opens the bracket",
+    }
+    for task in plan.tasks:
+        resp = task.responsibility
+        if resp is None:
+            continue
+        for label, role in zip(resp.labels, _roles_of(resp.labels), strict=True):
+            if role and not getattr(resp, role):
+                yield _finding("S202", f"role label {label} has no unit after it",
+                               f"Name the unit(s) after {label}, or delete the label.",
+                               plan.meta.file, task.lines, resp.raw)
+        for code in resp.irregular:
+            yield _finding("S203", f"irregular responsibility bracket: {irregular_words.get(code, code)}",
+                           "Write it as （牵头单位：…；参与单位：…） with full-width brackets and a label "
+                           "before every list.", plan.meta.file, task.lines, resp.raw)
+    for tasks in _sections(plan).values():
+        if any(t.responsibility for t in tasks):
+            for task in tasks:
+                if task.responsibility is None:
+                    yield _finding("S204", f"task 「{task.heading}」 has no responsibility bracket",
+                                   "Add （牵头单位：…；参与单位：…） naming who carries it out.",
+                                   plan.meta.file, task.lines, task.heading)
+
+
+def _roles_of(labels: list[str]) -> list[str | None]:
+    from planparse.grammar import grammar
+
+    return [grammar().role_labels.get(label) for label in labels]
+
+
+def check_units(plan: Plan) -> Iterator[Finding]:
+    for task in plan.tasks:
+        if task.responsibility is None:
+            continue
+        for unit in task.responsibility.units:
+            if unit.match == "unknown":
+                yield _finding("S301", f"unknown unit 「{unit.name}」",
+                               "Use the unit's official name or add it to schemas/units.toml.",
+                               plan.meta.file, task.lines, unit.name)
+
+
+def check_indicators(plan: Plan) -> Iterator[Finding]:
+    for ind in plan.indicators:
+        if not ind.attribute:
+            yield _finding("S401", f"indicator 「{ind.name}」 has no attribute",
+                           "State whether the indicator is 预期性 or 约束性.", plan.meta.file, ind.lines,
+                           ind.name)
+        if ind.target.op is None:
+            yield _finding("S402", f"indicator 「{ind.name}」 has no readable 2025 target",
+                           "Give the target as a number with its unit, or as a clear qualitative goal.",
+                           plan.meta.file, ind.lines, ind.target.raw or ind.name)
+
+
+SELF_CHECKS: tuple[Callable[[Plan], Iterator[Finding]], ...] = (
+    check_numbering, check_brackets, check_responsibility, check_units, check_indicators,
+)
+
+
+# ------------------------------------------------------------------------------ upper checks
+
+
+def upper_checks(plan: Plan, upper: Plan) -> list[Finding]:
+    from planparse.diff import DiffOptions, diff_plans
+
+    result = diff_plans(plan, upper, DiffOptions(text_diff=False))
+    low, up = plan.meta.file, upper.meta.file
+    up_name = result.upper.place or "the upper plan"
+    out: list[Finding] = []
+    for p in result.indicators:
+        u, lo = p.upper, p.lower
+        if u is not None and lo is None and u.attribute == "约束性":
+            out.append(_finding("X101", f"{up_name} 约束性 indicator 「{u.name}」 ({u.target.raw}) is missing",
+                                "Add the indicator with a target at least as strict as the upper plan's.",
+                                up, u.lines, u.name))
+        if u is None or lo is None:
+            continue
+        if p.relation == "lower_looser":
+            rule = "X102" if u.attribute == "约束性" else "X104"
+            out.append(_finding(rule, f"target for 「{lo.name}」 is {lo.target.raw}, looser than "
+                                f"{up_name}'s {u.target.raw}",
+                                "Raise the target to at least the upper plan's.", low, lo.lines, lo.name))
+        if p.downgraded:
+            out.append(_finding("X103", f"「{lo.name}」 is 约束性 in {up_name} but {lo.attribute} here",
+                                "Mark the indicator 约束性, as in the upper plan.", low, lo.lines, lo.name))
+    for c in result.columns:
+        if c.lower is None and c.upper is not None:
+            out.append(_finding("X202", f"{up_name} 专栏{c.upper.number} 「{c.upper.title}」 has no counterpart",
+                                "Add a matching 专栏, or state why it does not apply locally.",
+                                up, c.upper.lines, c.upper.title))
+        for item in c.items:
+            if item.lower is None and item.upper is not None and c.lower is not None:
+                out.append(_finding("X202", f"{up_name} 专栏{c.upper.number if c.upper else ''} item "
+                                    f"「{item.upper.title}」 is missing from 专栏{c.lower.number}",
+                                    "Add the project item, or state why it does not apply locally.",
+                                    up, item.upper.lines, item.upper.title))
+    for t in result.tasks:
+        if t.match == "only_upper" and t.upper is not None:
+            out.append(_finding("X201", f"{up_name} task 「{t.upper.heading}」 has no counterpart",
+                                "Add a task implementing it, or state why it does not apply locally.",
+                                up, t.upper.lines, t.upper.heading))
+        elif t.match == "only_lower" and t.lower is not None:
+            out.append(_finding("X203", f"task 「{t.lower.heading}」 has no {up_name} counterpart",
+                                "Nothing to fix if this is a deliberate local addition.",
+                                low, t.lower.lines, t.lower.heading))
+        elif t.lead_changed and t.lower is not None:
+            out.append(_finding("X301", f"lead unit of 「{t.lower.heading}」 is {'、'.join(t.lower_lead)}; "
+                                f"{up_name} names {'、'.join(t.upper_lead)}",
+                                "Check that the lead unit matches the upper plan's division of labour.",
+                                low, t.lower.lines, t.lower.heading))
+    if result.basis.consistent is False:
+        out.append(_finding("X401", result.basis.message,
+                            "Cite the compared upper plan among the basis documents (依据《…》).",
+                            low, _basis_lines(plan), "；".join(result.basis.lower_cites)))
+    return out
+
+
+def _basis_lines(plan: Plan) -> tuple[int, int] | None:
+    for element in plan.elements:
+        if any(f"《{t}》" in element.text for t in plan.meta.basis):
+            return element.lines
+    return None
