@@ -16,6 +16,7 @@ import glob
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -141,7 +142,7 @@ def _source(data: bytes, path: str) -> Any:
     return read_bytes(data, path)
 
 
-def _reason(exc: BaseException) -> str:
+def describe_error(exc: BaseException) -> str:
     from planparse.model import PlanParseError
 
     if isinstance(exc, PlanParseError):
@@ -158,7 +159,7 @@ def parse_one(path: str) -> Record:
         plan, sha256 = _read_plan(path)
         return {"source_sha256": sha256, **plan.to_dict()}
     except Exception as exc:
-        return error_record(path, _reason(exc), getattr(exc, "sha256", None))
+        return error_record(path, describe_error(exc), getattr(exc, "sha256", None))
 
 
 def parse_chunk(paths: list[str]) -> list[Record]:
@@ -184,7 +185,15 @@ def diff_one(path: str) -> Record:
         result = diff_plans(plan, _UPPER, _DIFF_OPTIONS or DiffOptions()).to_dict()
         return diff_record(result, path, sha256, plan.meta)
     except Exception as exc:
-        return error_record(path, _reason(exc), getattr(exc, "sha256", None))
+        return error_record(path, describe_error(exc), getattr(exc, "sha256", None))
+
+
+def load_upper(path: str) -> Any:
+    """The upper plan of a batch-diff, parsed once; any problem stops the batch."""
+    try:
+        return _read_plan(path)[0]
+    except Exception as exc:
+        raise BatchInputError(f"{path}: {describe_error(exc)}") from None
 
 
 def diff_chunk(paths: list[str]) -> list[Record]:
@@ -232,6 +241,7 @@ INDICATOR_DIFF_COLUMNS = (
     "upper_name",
     "relation",
     "attribute_changed",
+    "downgraded",
     "lower_attribute",
     "upper_attribute",
     "lower_target",
@@ -268,7 +278,7 @@ def diff_record(result: dict[str, Any], path: str, sha256: str, meta: Any) -> Re
         "indicators_only_lower": relations.count("only_lower"),
         "indicators_only_upper": relations.count("only_upper"),
         "attribute_changes": sum(1 for p in indicators if p["attribute_changed"]),
-        "attribute_downgrades": sum(1 for p in indicators if _downgrade(p)),
+        "attribute_downgrades": sum(p["downgraded"] for p in indicators),
         "columns_matched": sum(1 for c in columns if c.get("lower") and c.get("upper")),
         "columns_only_lower": sum(1 for c in columns if c.get("lower") and not c.get("upper")),
         "columns_only_upper": sum(1 for c in columns if c.get("upper") and not c.get("lower")),
@@ -301,6 +311,7 @@ def _indicator_pair(seq: int, pair: dict[str, Any]) -> Record:
         "upper_name": upper.get("name"),
         "relation": pair.get("relation"),
         "attribute_changed": None if changed is None else int(bool(changed)),
+        "downgraded": int(bool(pair.get("downgraded", _downgrade(lower, upper)))),
         "lower_attribute": lower.get("attribute"),
         "upper_attribute": upper.get("attribute"),
         "lower_target": _target_text(lower.get("target")),
@@ -315,13 +326,9 @@ def _target_text(target: Any) -> str | None:
     return None if target is None else str(target)
 
 
-def _downgrade(pair: Record) -> bool:
+def _downgrade(lower: dict[str, Any], upper: dict[str, Any]) -> bool:
     """A binding (约束性) upper indicator that the lower plan keeps but no longer binds."""
-    return (
-        pair["upper_attribute"] == BINDING
-        and bool(pair["lower_name"])
-        and pair["lower_attribute"] != BINDING
-    )
+    return bool(lower) and upper.get("attribute") == BINDING and lower.get("attribute") != BINDING
 
 
 # --- parallel map ---------------------------------------------------------------------------
@@ -422,7 +429,9 @@ class Writer(Protocol):
 
     def known(self, sha256: str) -> bool: ...
 
-    def add(self, record: Record) -> None: ...
+    def add(self, record: Record) -> Record:
+        """Store a record; returns it as stored (an error record if it could not be)."""
+        ...
 
     def close(self) -> None: ...
 
@@ -464,12 +473,10 @@ def run_batch(
             yield path
 
     size = chunksize or max(1, min(8, len(paths) // (8 * max(jobs, 1))))
-    for record in run_parallel(todo(), work, jobs, size, initializer, initargs):
-        if is_error(record):
-            stats.errors += 1
-        else:
-            stats.documents += 1
-        writer.add(record)
+    for result in run_parallel(todo(), work, jobs, size, initializer, initargs):
+        record = writer.add(result)
+        stats.errors += is_error(record)
+        stats.documents += not is_error(record)
         notify("done", record)
     return stats
 
@@ -509,9 +516,9 @@ def merge_parts(
             stats.skipped += 1
             notify("skipped", None)
             continue
+        record = writer.add(record)
         stats.errors += is_error(record)
         stats.documents += not is_error(record)
-        writer.add(record)
         notify("done", record)
     return stats
 
@@ -541,3 +548,174 @@ def run_dask(paths: list[str], out_dir: str, scheduler: str, partition_size: int
 
 def jsonl_line(record: Record) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def part_stats(parts_dir: str) -> BatchStats:
+    """Documents and errors in a folder of parts, read cheaply from each line's first key."""
+    stats = BatchStats()
+    for part in sorted(Path(parts_dir).glob("part-*.jsonl")):
+        with part.open("rb") as handle:
+            for line in handle:
+                if line.strip():
+                    stats.total += 1
+                    stats.errors += line.startswith(b'{"error"')
+    stats.documents = stats.total - stats.errors
+    return stats
+
+
+# --- JSONL writers and choosing a writer ----------------------------------------------------
+
+_FIRST_SHA = re.compile(rb'^\{"source_sha256":\s*"([0-9a-f]{64})"')
+
+
+def errors_sidecar(path: str) -> str:
+    """out.jsonl -> out.errors.jsonl: JSONL output keeps documents only, one schema a line."""
+    root, _ = os.path.splitext(path)
+    return root + ".errors.jsonl"
+
+
+def jsonl_hashes(path: str) -> set[str]:
+    """`source_sha256` of every complete document line; a torn last line is cut off."""
+    _trim_torn_line(path)
+    hashes: set[str] = set()
+    with open(path, "rb") as handle:
+        for line in handle:
+            found = _FIRST_SHA.match(line)
+            if found:
+                hashes.add(found.group(1).decode())
+                continue
+            try:
+                sha256 = json.loads(line).get("source_sha256") if line.strip() else None
+            except (ValueError, AttributeError):
+                sha256 = None
+            if isinstance(sha256, str):
+                hashes.add(sha256)
+    return hashes
+
+
+def _trim_torn_line(path: str) -> None:
+    # An interrupted run can leave half a line; appending after it would corrupt the next.
+    with open(path, "rb+") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        if size == 0:
+            return
+        handle.seek(size - 1)
+        if handle.read(1) == b"\n":
+            return
+        keep, position = 0, size
+        while position > 0:
+            step = min(1 << 16, position)
+            position -= step
+            handle.seek(position)
+            block = handle.read(step)
+            if (cut := block.rfind(b"\n")) >= 0:
+                keep = position + cut + 1
+                break
+        handle.truncate(keep)
+
+
+class JsonlWriter:
+    """Documents as JSON lines; errors of the latest run in the `.errors.jsonl` beside it."""
+
+    def __init__(self, path: str, *, resume: bool = False) -> None:
+        exists = os.path.exists(path)
+        self.hashes = jsonl_hashes(path) if resume and exists else set()
+        _make_parent(path)
+        self.handle = open(path, "a" if resume else "w", encoding="utf-8")  # noqa: SIM115
+        self.errors_path = errors_sidecar(path)
+        if os.path.exists(self.errors_path):
+            os.remove(self.errors_path)
+        self.errors: Any = None
+
+    def known(self, sha256: str) -> bool:
+        return sha256 in self.hashes
+
+    def add(self, record: Record) -> Record:
+        if is_error(record):
+            if self.errors is None:
+                self.errors = open(self.errors_path, "w", encoding="utf-8")  # noqa: SIM115
+            self.errors.write(jsonl_line(record) + "\n")
+        else:
+            self.handle.write(jsonl_line(record) + "\n")
+        return record
+
+    def close(self) -> None:
+        self.handle.close()
+        if self.errors is not None:
+            self.errors.close()
+
+
+class DiffJsonlWriter:
+    """One batch-diff summary row a line, with its indicator pairs under `indicators`."""
+
+    def __init__(self, path: str) -> None:
+        _make_parent(path)
+        self.handle = open(path, "w", encoding="utf-8")  # noqa: SIM115
+
+    def known(self, sha256: str) -> bool:
+        return False
+
+    def add(self, record: Record) -> Record:
+        row = (
+            diff_error_row(record)
+            if is_error(record)
+            else {**record["diff"], "indicators": record["indicators"]}
+        )
+        self.handle.write(jsonl_line(row) + "\n")
+        return record
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+def _make_parent(path: str) -> None:
+    parent = os.path.dirname(os.path.abspath(path))
+    os.makedirs(parent, exist_ok=True)
+
+
+def open_writer(kind: str, out: str, *, resume: bool = False) -> Writer:
+    """The writer for `planparse batch` output: jsonl, csv (a folder) or sqlite."""
+    try:
+        if kind == "jsonl":
+            return JsonlWriter(out, resume=resume)
+        if kind == "sqlite":
+            from planparse.render.sqlite_out import SqliteWriter
+
+            _make_parent(out)
+            return SqliteWriter(out, resume=resume)
+        if kind == "csv":
+            from planparse.render.csv_out import CsvWriter
+
+            return CsvWriter(out, resume=resume)
+    except Exception as exc:  # a read-only folder, a file that is not a database, ...
+        raise BatchInputError(f"{out}: cannot write: {exc}") from None
+    raise BatchInputError(f"unknown output format {kind!r}: use jsonl, csv or sqlite")
+
+
+def diff_output_kind(out: str) -> str:
+    suffix = Path(out).suffix.lower()
+    if suffix == ".csv":
+        return "csv"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in SQLITE_SUFFIXES:
+        return "sqlite"
+    raise BatchInputError(f"--out {out}: use a .csv, .jsonl or .sqlite/.db file")
+
+
+def open_diff_writer(out: str) -> Writer:
+    """The writer for `planparse batch-diff` output, chosen by the extension of `out`."""
+    kind = diff_output_kind(out)
+    try:
+        if kind == "jsonl":
+            return DiffJsonlWriter(out)
+        _make_parent(out)
+        if kind == "sqlite":
+            from planparse.render.sqlite_out import DiffSqliteWriter
+
+            return DiffSqliteWriter(out)
+        from planparse.render.csv_out import DiffCsvWriter
+
+        return DiffCsvWriter(out)
+    except Exception as exc:
+        raise BatchInputError(f"{out}: cannot write: {exc}") from None

@@ -57,7 +57,9 @@ def visual_width(text: str) -> float:
     Inner spaces count as half an em: extractors print the extra letter-spacing around digits
     in CJK text as a space.
     """
-    return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in text.strip())
+    text = text.strip()
+    narrow = len(text.encode("latin-1", "ignore"))  # ASCII and Latin-1: half an em each
+    return len(text) - 0.5 * narrow
 
 
 def remove_spurious_spaces(text: str) -> str:

@@ -161,9 +161,10 @@ def deadline(path: str, seconds: float, what: str) -> Iterator[Deadline]:
     def on_alarm(signum: int, frame: object) -> None:
         raise _Alarm
 
+    old_timer = signal.getitimer(signal.ITIMER_REAL)
     old_handler = signal.signal(signal.SIGALRM, on_alarm)
-    old_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
+        signal.setitimer(signal.ITIMER_REAL, max(seconds, 1e-6))
         yield dl
     except _Alarm:
         raise dl.expired_error() from None

@@ -198,6 +198,8 @@ def read_pdf(data: bytes, path: str) -> SourceText:
 
     _check_text(lines, path)
     notes = [f"pdf pages={len(starts)} page_starts=" + ",".join(map(str, starts))]
+    if b"%%EOF" not in data[-2048:]:
+        notes.append("no %%EOF marker at the end: the file may be truncated")
     if empty_pages:
         shown = ",".join(map(str, empty_pages[:20])) + ("…" if len(empty_pages) > 20 else "")
         notes.append(f"pages without a text layer (scanned?): {shown}")

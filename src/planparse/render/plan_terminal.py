@@ -39,7 +39,7 @@ def plan_summary(plan: Plan) -> Group:
         label.append(_span(heading.lines), style="dim")
         tasks_here = sum(1 for t in plan.tasks if t.section_id == heading.id)
         if tasks_here:
-            label.append(f"  {tasks_here} tasks", style="green")
+            label.append(f"  {tasks_here} task{'s' if tasks_here > 1 else ''}", style="green")
         nodes[heading.level] = parent.add(label)
         for deeper in [k for k in nodes if k > heading.level]:
             del nodes[deeper]

@@ -1,0 +1,266 @@
+"""`planparse batch` and `planparse batch-diff`: thin wrappers over planparse.batch.
+
+Every `planparse` start-up imports this module, so it imports nothing heavy at module level
+(no sqlite3, rich.progress, dask or parser): the commands import what they use.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from planparse.batch import BatchStats
+
+
+class OutFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    sqlite = "sqlite"
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Worker processes. [default: all cores]"),
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar or summary; failures as a count.")
+]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("batch")(batch)
+    app.command("batch-diff")(batch_diff)
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"planparse: error: {message}", err=True)
+    return typer.Exit(2)
+
+
+def batch(
+    out: Annotated[
+        str,
+        typer.Option(
+            "--out",
+            "-o",
+            help="X.jsonl (one document a line), X.sqlite / X.db, or a folder (ending in /) "
+            "of CSV tables. With --engine dask: the folder of JSONL parts.",
+        ),
+    ],
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(help="Plan files, folders (searched recursively) or glob patterns."),
+    ] = None,
+    fmt: Annotated[
+        OutFormat | None, typer.Option("--format", "-f", help="Override the format --out implies.")
+    ] = None,
+    jobs: JobsOpt = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Skip files whose content (sha256) is already in --out."),
+    ] = False,
+    quiet: QuietOpt = False,
+    engine: Annotated[
+        Engine, typer.Option(help="local: processes on this machine; dask: a Dask cluster.")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (with --engine dask).")
+    ] = None,
+    merge: Annotated[
+        str | None,
+        typer.Option(help="Combine the part-*.jsonl of this folder into --out instead of parsing."),
+    ] = None,
+) -> None:
+    """Parse many plans into one dataset: JSONL, a folder of CSV tables, or SQLite.
+
+    A file that cannot be parsed becomes an error row (path, reason) and the batch goes on.
+    Exit 0 when every file was parsed, 1 if any failed, 2 on bad arguments or no input.
+    """
+    from planparse import batch as lib
+
+    started = time.perf_counter()
+    try:
+        if merge is not None:
+            if inputs:
+                raise lib.BatchInputError("--merge takes no input files")
+            kind = lib.output_kind(out, fmt.value if fmt else None)
+            writer = lib.open_writer(kind, out, resume=resume)
+            with _closing(writer), _progress(None, quiet, "merging") as notify:
+                stats = lib.merge_parts(merge, writer, resume=resume, progress=notify)
+        elif engine is Engine.dask:
+            stats = _dask(lib, inputs or [], out, scheduler, resume)
+        else:
+            paths = lib.find_inputs(inputs or [])
+            kind = lib.output_kind(out, fmt.value if fmt else None)
+            writer = lib.open_writer(kind, out, resume=resume)
+            with _closing(writer), _progress(len(paths), quiet, "parsing") as notify:
+                stats = lib.run_batch(
+                    paths, writer, jobs=jobs or lib.default_jobs(), resume=resume, progress=notify
+                )
+    except lib.BatchInputError as exc:
+        raise _fail(str(exc)) from None
+    where = lib.errors_sidecar(out) if out.lower().endswith(lib.JSONL_SUFFIXES) else out
+    _report(stats, out, where, quiet, time.perf_counter() - started)
+    raise typer.Exit(1 if stats.errors else 0)
+
+
+def _dask(lib: Any, inputs: list[str], out: str, scheduler: str | None, resume: bool) -> BatchStats:
+    if not scheduler:
+        raise lib.BatchInputError("--engine dask needs --scheduler ADDRESS")
+    if resume:
+        raise lib.BatchInputError("--resume applies to --merge, not to --engine dask")
+    paths = lib.find_inputs(inputs)
+    os.makedirs(out, exist_ok=True)
+    for stale in os.listdir(out):  # parts of an earlier run would be merged too
+        if stale.startswith("part-") and stale.endswith(".jsonl"):
+            os.remove(os.path.join(out, stale))
+    lib.run_dask(paths, out, scheduler)
+    return lib.part_stats(out)
+
+
+def batch_diff(
+    upper: Annotated[str, typer.Option("--upper", "-u", help="The reference (e.g. city) plan.")],
+    out: Annotated[
+        str, typer.Option("--out", "-o", help="summary.csv, summary.jsonl or summary.sqlite / .db")
+    ],
+    lowers: Annotated[
+        list[str], typer.Argument(help="Lower (e.g. county) plans: files, folders or globs.")
+    ],
+    jobs: JobsOpt = None,
+    quiet: QuietOpt = False,
+    task_threshold: Annotated[
+        float, typer.Option(help="Minimum similarity (0-1) for a task pair to count as a match.")
+    ] = 0.35,
+    indicator_threshold: Annotated[
+        float, typer.Option(help="Minimum similarity (0-1) for an indicator pair.")
+    ] = 0.5,
+) -> None:
+    """Diff every lower plan against one upper plan; one summary row per lower plan.
+
+    SQLite output adds an indicator_diffs table (one row per indicator pair), so that e.g.
+    "which counties downgraded a 约束性 indicator" is one query. Exit codes as for batch.
+    """
+    from planparse import batch as lib
+
+    started = time.perf_counter()
+    try:
+        lib.diff_output_kind(out)
+        upper_real = os.path.realpath(upper)
+        paths = [p for p in lib.find_inputs(lowers) if os.path.realpath(p) != upper_real]
+        if not paths:
+            raise lib.BatchInputError("no lower plans besides the upper plan")
+        try:
+            from planparse.diff import DiffOptions
+        except ImportError:
+            raise lib.BatchInputError("the diff module is not available in this build") from None
+        options = DiffOptions(
+            task_threshold=task_threshold, indicator_threshold=indicator_threshold
+        )
+        upper_plan = lib.load_upper(upper)
+        writer = lib.open_diff_writer(out)
+        with _closing(writer), _progress(len(paths), quiet, "diffing") as notify:
+            stats = lib.run_batch(
+                paths,
+                writer,
+                jobs=jobs or lib.default_jobs(),
+                progress=notify,
+                work=lib.diff_chunk,
+                initializer=lib.set_upper,
+                initargs=(upper_plan, options),
+            )
+    except lib.BatchInputError as exc:
+        raise _fail(str(exc)) from None
+    _report(stats, out, out, quiet, time.perf_counter() - started)
+    raise typer.Exit(1 if stats.errors else 0)
+
+
+@contextmanager
+def _closing(writer: Any) -> Iterator[None]:
+    # Close (and so commit) even on Ctrl-C: what was written is what --resume skips.
+    try:
+        yield
+    finally:
+        writer.close()
+
+
+Notify = Callable[[str, Any], None]
+
+
+@contextmanager
+def _progress(total: int | None, quiet: bool, label: str) -> Iterator[Notify]:
+    """A rich progress bar on a terminal; elsewhere only the failures, one line each."""
+    if quiet or not sys.stderr.isatty():
+
+        def notify(_event: str, record: Any) -> None:
+            if not quiet and record is not None and "error" in record:
+                typer.echo(f"planparse: error: {record['path']}: {record['error']}", err=True)
+
+        yield notify
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    console = Console(stderr=True)
+    failed = 0
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+    ) as bar:
+        task = bar.add_task(label, total=total, failed=0)
+
+        def notify(_event: str, record: Any) -> None:
+            nonlocal failed
+            if record is not None and "error" in record:
+                failed += 1
+                console.print(
+                    f"error: {record['path']}: {record['error']}", markup=False, highlight=False
+                )
+            bar.update(task, advance=1, failed=failed)
+
+        yield notify
+
+
+def _report(stats: BatchStats, out: str, errors_at: str, quiet: bool, seconds: float) -> None:
+    if quiet:
+        if stats.errors:
+            typer.echo(
+                f"planparse: {stats.errors} of {stats.total} files failed (see {errors_at})",
+                err=True,
+            )
+        return
+    if not sys.stderr.isatty():
+        return
+    rate = (stats.documents + stats.errors) / seconds if seconds > 0 else 0.0
+    skipped = f", {stats.skipped} skipped (already in {out})" if stats.skipped else ""
+    failed = f", {stats.errors} failed (see {errors_at})" if stats.errors else ""
+    typer.echo(
+        f"planparse: {stats.documents} documents{failed}{skipped} in {seconds:.1f} s "
+        f"({rate:.0f} files/s) -> {out}",
+        err=True,
+    )
