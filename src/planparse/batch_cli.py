@@ -108,12 +108,21 @@ def batch(
             writer = lib.open_writer(kind, out, resume=resume)
             with _closing(writer), _progress(len(paths), quiet, "parsing") as notify:
                 stats = lib.run_batch(
-                    paths, writer, jobs=jobs or lib.default_jobs(), resume=resume, progress=notify
+                    paths,
+                    writer,
+                    jobs=jobs or lib.default_jobs(),
+                    resume=resume,
+                    progress=notify,
+                    work=lib.work_for(kind),
                 )
     except lib.BatchInputError as exc:
         raise _fail(str(exc)) from None
-    where = lib.errors_sidecar(out) if out.lower().endswith(lib.JSONL_SUFFIXES) else out
-    _report(stats, out, where, quiet, time.perf_counter() - started)
+    if engine is Engine.dask and merge is None:
+        where, listed = os.path.join(out, "part-*.jsonl"), False
+    else:
+        jsonl = out.lower().endswith(lib.JSONL_SUFFIXES)
+        where, listed = (lib.errors_sidecar(out) if jsonl else out), True
+    _report(stats, out, where, quiet, time.perf_counter() - started, listed=listed)
     raise typer.Exit(1 if stats.errors else 0)
 
 
@@ -142,11 +151,12 @@ def batch_diff(
     jobs: JobsOpt = None,
     quiet: QuietOpt = False,
     task_threshold: Annotated[
-        float, typer.Option(help="Minimum similarity (0-1) for a task pair to count as a match.")
-    ] = 0.35,
+        float | None,
+        typer.Option(help="Minimum similarity (0-1) for a task pair to count as a match."),
+    ] = None,
     indicator_threshold: Annotated[
-        float, typer.Option(help="Minimum similarity (0-1) for an indicator pair.")
-    ] = 0.5,
+        float | None, typer.Option(help="Minimum similarity (0-1) for an indicator pair.")
+    ] = None,
 ) -> None:
     """Diff every lower plan against one upper plan; one summary row per lower plan.
 
@@ -166,8 +176,8 @@ def batch_diff(
             from planparse.diff import DiffOptions
         except ImportError:
             raise lib.BatchInputError("the diff module is not available in this build") from None
-        options = DiffOptions(
-            task_threshold=task_threshold, indicator_threshold=indicator_threshold
+        options = lib.batch_diff_options(
+            DiffOptions, task_threshold=task_threshold, indicator_threshold=indicator_threshold
         )
         upper_plan = lib.load_upper(upper)
         writer = lib.open_diff_writer(out)
@@ -246,8 +256,11 @@ def _progress(total: int | None, quiet: bool, label: str) -> Iterator[Notify]:
         yield notify
 
 
-def _report(stats: BatchStats, out: str, errors_at: str, quiet: bool, seconds: float) -> None:
-    if quiet:
+def _report(
+    stats: BatchStats, out: str, errors_at: str, quiet: bool, seconds: float, listed: bool = True
+) -> None:
+    """A summary line on a terminal; elsewhere silence, bar a count of failures not listed."""
+    if quiet or (not listed and not sys.stderr.isatty()):
         if stats.errors:
             typer.echo(
                 f"planparse: {stats.errors} of {stats.total} files failed (see {errors_at})",

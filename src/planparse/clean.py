@@ -95,7 +95,7 @@ def starts_with_marker(text: str) -> bool:
         bool(_MARKER.match(text))
         or bool(g.column_header.match(text))
         or text.startswith(g.footer_starts)
-        or bool(g.footer_printed.search(text))
+        or (text.endswith("印发") and bool(g.footer_printed.search(text)))
     )
 
 

@@ -93,16 +93,17 @@ def split_parts(blocks: list[Block]) -> DocParts:
     k = 0
     while k < len(blocks) and k < 8 and _is_front_line(blocks[k].text):
         k += 1
-    parts.front = blocks[:k]
+    front = blocks[:k]
     candidates = [
         b
-        for b in parts.front
+        for b in front
         if b.text.rstrip("）)").endswith(g.doc_types)
         or any(b.text.endswith(t + "（" + m + "）") for t in g.doc_types for m in g.draft_markers)
     ]
     if candidates:
         parts.title_blocks = candidates[:1]
         parts.plan_title = _strip_draft(candidates[0].text)
+    parts.front = [b for b in front if b not in parts.title_blocks]
     parts.body = blocks[k:]
     return parts
 
@@ -115,7 +116,9 @@ def _strip_draft(text: str) -> str:
 
 def _is_footer(text: str) -> bool:
     g = grammar()
-    return text.startswith(g.footer_starts) or bool(g.footer_printed.search(text))
+    return text.startswith(g.footer_starts) or (
+        text.endswith("印发") and bool(g.footer_printed.search(text))
+    )
 
 
 def _is_front_line(text: str) -> bool:

@@ -14,6 +14,8 @@ _PLACE = re.compile(
     r"(?P<place>[\u4e00-\u9fff]{1,7}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|地区|县|区|旗))"
 )
 _PLACE_STOP = ("全", "本", "我", "各", "该", "市", "县", "区", "省", "城", "乡", "地")
+# Characters that never occur inside a place name but do precede 市/县 in running text (全市, 与全县).
+_NOT_IN_PLACE = set("全本我各该与和及在对为等是的了向从由按把")
 
 
 def cited_titles(text: str) -> list[str]:
@@ -59,12 +61,11 @@ def infer_place(parts: DocParts, level_hint: str | None) -> str | None:
     counts: Counter[str] = Counter()
     for match in re.finditer(r"[\u4e00-\u9fff]{2,4}?(?:市|县|区|旗|州)", text):
         name = match.group(0)
-        if name.startswith(_PLACE_STOP) or len(name) < 3:
+        if name.startswith(_PLACE_STOP) or len(name) < 3 or _NOT_IN_PLACE & set(name[:-1]):
             continue
         if level_hint and not name.endswith(level_hint):
             continue
         counts[name] += 1
-    # Only names printed in front of the plan's own topic words count: 临汾市残疾人…
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -97,13 +98,12 @@ def extract_meta(parts: DocParts, path: str, encoding: str, fmt: str) -> Meta:
                 meta.issuer = text
                 break
     for block in parts.footer:
-        printed = g.footer_printed.search(block.text)
+        printed = g.footer_printed.search(block.text) if block.text.endswith("印发") else None
         if printed:
             meta.published = find_date(printed.group("date"))
             meta.printed_by = printed.group("org").strip()
-    meta.draft = any(m in t for t in front_text for m in g.draft_markers) or any(
-        m in (meta.title or "") for m in g.draft_markers
-    )
+    title_text = [b.text for b in parts.title_blocks]
+    meta.draft = any(m in t for t in front_text + title_text for m in g.draft_markers)
     meta.basis = basis_titles(parts.body)
     body_text = "".join(b.text for b in parts.body)
     own = {meta.title} if meta.title else set()

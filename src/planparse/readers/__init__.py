@@ -9,6 +9,7 @@ Heavy libraries are imported by the reader that needs them, so the CLI starts fa
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from planparse.model import PlanParseError, SourceText
@@ -19,9 +20,10 @@ __all__ = ["DEFAULT_MAX_BYTES", "read_bytes", "read_path", "sniff"]
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_EXT = {".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"}
 _NAMED = {".pdf": "PDF", ".docx": "Word .docx", ".doc": "Word .doc", ".wps": "WPS"}
+# Only magic numbers no plain text can start with (so not BMP's bare "BM").
 _IMAGES = (
-    (b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"),
-    (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"), (b"BM", "BMP"),
+    (b"\x89PNG\r\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF87a", "GIF"), (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"),
 )  # fmt: skip
 _ARCHIVES = (
     (b"Rar!", "RAR"), (b"7z\xbc\xaf\x27\x1c", "7z"), (b"\x1f\x8b", "gzip"),
@@ -88,21 +90,40 @@ def read_bytes(data: bytes, name: str = "-", *, max_bytes: int = DEFAULT_MAX_BYT
     if not data:
         raise PlanParseError(name, "file is empty")
     kind = sniff(data, name)
-    if kind == "docx":
-        from planparse.readers.docx import read_docx
+    src = _READERS[kind]()(data, name)
+    ext = Path(name).suffix.lower()
+    named = "html" if ext in _HTML_EXT else ext[1:]
+    if named in ("txt", "docx", "pdf", "html", "doc", "wps") and named != kind:
+        src.notes.insert(0, f"named {ext} but the content is {kind}; read as {kind}")
+    return src
 
-        return read_docx(data, name)
-    if kind == "pdf":
-        from planparse.readers.pdf import read_pdf
 
-        return read_pdf(data, name)
-    if kind == "html":
-        from planparse.readers.html import read_html
+def _docx() -> Reader:
+    from planparse.readers.docx import read_docx
 
-        return read_html(data, name)
+    return read_docx
+
+
+def _pdf() -> Reader:
+    from planparse.readers.pdf import read_pdf
+
+    return read_pdf
+
+
+def _html() -> Reader:
+    from planparse.readers.html import read_html
+
+    return read_html
+
+
+def _txt() -> Reader:
     from planparse.readers.txt import read_txt
 
-    return read_txt(data, name)
+    return read_txt
+
+
+Reader = Callable[[bytes, str], SourceText]
+_READERS: dict[str, Callable[[], Reader]] = {"docx": _docx, "pdf": _pdf, "html": _html, "txt": _txt}
 
 
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:

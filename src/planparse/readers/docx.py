@@ -38,9 +38,7 @@ _HEADING_STYLE = re.compile(r"^(heading|标题|title)\s*\d*$", re.IGNORECASE)
 def _parser() -> Any:
     from lxml import etree
 
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def parse_xml(data: bytes, path: str, part: str) -> Any:
@@ -49,7 +47,9 @@ def parse_xml(data: bytes, path: str, part: str) -> Any:
     try:
         return etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        raise PlanParseError(path, f"truncated or corrupt .docx: bad XML in {part}: {exc}") from None
+        raise PlanParseError(
+            path, f"truncated or corrupt .docx: bad XML in {part}: {exc}"
+        ) from None
 
 
 def _local(tag: Any) -> str:
@@ -204,9 +204,7 @@ class _Walker:
                         for ref in child:
                             ref_name = _local(ref.tag)
                             if ref_name in ("footnoteReference", "endnoteReference"):
-                                self.footnote_refs.append(
-                                    (ref_name[:-9], ref.get(f"{q}id", ""))
-                                )
+                                self.footnote_refs.append((ref_name[:-9], ref.get(f"{q}id", "")))
                     walk(child)
 
         walk(p)
@@ -304,7 +302,12 @@ def _rels(zf: zipfile.ZipFile, part: str, path: str, budget: list[int]) -> dict[
     rels_name = posixpath.join(folder, "_rels", base + ".rels")
     if rels_name not in zf.NameToInfo:
         return {}
-    root = parse_xml(limits.read_part(zf, rels_name, path, budget), path, rels_name)
+    try:
+        root = parse_xml(limits.read_part(zf, rels_name, path, budget), path, rels_name)
+    except PlanParseError as exc:
+        if "bad XML" not in exc.message:
+            raise
+        return {}  # damaged relationships: fall back to the conventional part names
     out: dict[str, str] = {}
     for rel in root.iter(f"{{{RELS}}}Relationship"):
         if rel.get("TargetMode") == "External":
@@ -348,10 +351,20 @@ def read_docx(data: bytes, path: str) -> SourceText:
     if body is None:
         raise PlanParseError(path, f"truncated or corrupt .docx: {main} has no w:body")
     parts = _rels(zf, main, path, budget)
+    damaged: list[str] = []
 
     def load(kind: str) -> Any | None:
-        name = parts.get(kind)
-        return parse_xml(limits.read_part(zf, name, path, budget), path, name) if name else None
+        """An auxiliary part; a damaged one costs its feature (numbering, styles, notes),
+        not the document. Size and bomb errors still stop the read."""
+        name = parts.get(kind) or f"word/{kind}.xml"
+        if name not in zf.NameToInfo:
+            return None
+        data = limits.read_part(zf, name, path, budget)
+        try:
+            return parse_xml(data, path, name)
+        except PlanParseError as exc:
+            damaged.append(f"{name} ignored: {exc.message}")
+            return None
 
     walker = _Walker(q, Numbering(load("numbering"), ns), _Styles(load("styles"), q))
     items = walker.blocks(body, boxed=False)
@@ -362,7 +375,7 @@ def read_docx(data: bytes, path: str) -> SourceText:
         raise PlanParseError(
             path, "document has no text (only images? a scanned document needs OCR first)"
         )
-    notes = list(walker.notes)
+    notes = damaged + walker.notes
     if walker.numbered:
         notes.append(f"automatic numbering rendered as text on {walker.numbered} paragraphs")
     return SourceText(

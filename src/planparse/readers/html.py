@@ -15,7 +15,13 @@ from typing import Any
 
 from planparse.model import PlanParseError, SourceText
 from planparse.readers.sink import Cell, Item, Para, Table, render
-from planparse.readers.txt import canonical_encoding, decode_as, detect, looks_binary
+from planparse.readers.txt import (
+    canonical_encoding,
+    decode_as,
+    detect,
+    looks_binary,
+    replaced_note,
+)
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
@@ -25,8 +31,12 @@ _WRAP = re.compile(rf"(?<={_CJK_OR_PUNCT})[ \t\r\f]*\n\s*(?={_CJK_OR_PUNCT})")
 _SPACES = re.compile(r"[ \t\r\n\f]+")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
-_STRONG = re.compile(r"trs_editor|trs_ueditor|\bzoom\b|pages_content|article|\bzhengwen|\bzw\b", re.I)
-_POSITIVE = re.compile(r"content|article|\bmain|detail|text|\bbody|\bnews|\bview|\bcon\b|zoom", re.I)
+_STRONG = re.compile(
+    r"trs_editor|trs_ueditor|\bzoom\b|pages_content|article|\bzhengwen|\bzw\b", re.I
+)
+_POSITIVE = re.compile(
+    r"content|article|\bmain|detail|text|\bbody|\bnews|\bview|\bcon\b|zoom", re.I
+)
 _NEGATIVE = re.compile(
     r"nav|menu|footer|\bfoot|header|\bhead\b|banner|share|breadcrumb|crumb|sidebar|\bside|"
     r"comment|relat|copyright|toolbar|\btool|print|search|login|friend|\bad\b|advert|qrcode|"
@@ -42,9 +52,10 @@ _BLOCK = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
     "blockquote", "section", "article", "header", "footer", "main", "aside", "nav", "pre",
     "center", "address", "figure", "figcaption", "form", "fieldset", "hr", "caption",
-    "details", "summary", "body", "html", "tr", "tbody", "thead", "tfoot",
+    "details", "summary", "body", "html", "tr", "tbody", "thead", "tfoot", "table", "td", "th",
 }  # fmt: skip
 _PARAGRAPHS = {"p", "td", "pre", "li", "dd", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"}
+_TABLE_PARTS = {"table", "tbody", "thead", "tfoot", "tr"}
 _CONTAINERS = {"div", "article", "section", "main", "td", "body", "center", "font", "span"}
 
 
@@ -58,6 +69,14 @@ def decode_html(data: bytes, path: str) -> tuple[str, str, list[str]]:
     declared_name = match.group(1).decode("ascii", "replace") if match else None
     declared = canonical_encoding(declared_name) if declared_name else None
     has_bom = data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
+    if declared and declared != "utf-8" and not has_bom and not data.isascii():
+        # Pages are often re-saved as UTF-8 under an old GB2312 <meta>; GB18030 would
+        # "decode" many such bytes into mojibake, while text that is valid UTF-8 by
+        # accident is vanishingly rare.
+        text = decode_as(data, "utf-8")
+        if text is not None:
+            notes.append(f"declared charset {declared_name}, but the bytes are UTF-8")
+            return text, "utf-8", notes
     if declared and not has_bom:
         text = decode_as(data, declared)
         if text is not None:
@@ -65,7 +84,7 @@ def decode_html(data: bytes, path: str) -> tuple[str, str, list[str]]:
         notes.append(f"declared charset {declared_name} does not fit the bytes; detected instead")
     found = detect(data)
     if found is not None and not looks_binary(found[0]):
-        return found[0], found[1], notes
+        return found[0], found[1], notes + replaced_note(found[0])
     if declared:
         codec = "big5hkscs" if declared == "big5" else declared
         notes.append(f"undecodable bytes replaced while decoding as {declared}")
@@ -90,9 +109,7 @@ class _Stats:
             kids = [c for c in el if isinstance(c.tag, str)]
             self.cjk[el] = len(_CJK.findall(own)) + sum(self.cjk[c] for c in kids)
             self.chars[el] = len(_SPACES.sub("", own)) + sum(self.chars[c] for c in kids)
-            self.link[el] = (
-                self.chars[el] if el.tag == "a" else sum(self.link[c] for c in kids)
-            )
+            self.link[el] = self.chars[el] if el.tag == "a" else sum(self.link[c] for c in kids)
 
     def link_density(self, el: Any) -> float:
         return self.link[el] / self.chars[el] if self.chars[el] else 0.0
@@ -110,12 +127,12 @@ def _score_containers(body: Any, stats: _Stats) -> Any:
             continue
         text = el.text_content()
         score = 1 + min(cjk // 30, 5) + text.count("，") + text.count("。")
-        parent = el.getparent()
+        parent = _container_of(el)
         for share in (1.0, 0.5):
             if parent is None:
                 break
             scores[parent] = scores.get(parent, 0.0) + score * share
-            parent = parent.getparent()
+            parent = _container_of(parent)
     best, best_score = body, -1.0
     for el, score in scores.items():
         if el.tag not in _CONTAINERS and el.tag not in _PARAGRAPHS:
@@ -131,25 +148,38 @@ def _score_containers(body: Any, stats: _Stats) -> Any:
     return best
 
 
-def _content_like(el: Any, stats: _Stats) -> bool:
+def _container_of(el: Any) -> Any | None:
+    """The parent, looking through table structure: a cell's text counts for whatever
+    holds the table, so that a page that is mostly a table still finds its article."""
+    parent = el.getparent()
+    while parent is not None and parent.tag in _TABLE_PARTS:
+        parent = parent.getparent()
+    return parent
+
+
+def _furniture(el: Any) -> bool:
+    """A nav/header/footer element, or one whose id/class says so."""
     if not isinstance(el.tag, str):
-        return True
-    hint = _hint(el)
-    if el.tag in _NOT_CONTENT or (hint and _NEGATIVE.search(hint)):
         return False
-    return stats.link_density(el) < 0.3
+    hint = _hint(el)
+    return el.tag in _NOT_CONTENT or bool(hint and _NEGATIVE.search(hint))
 
 
 def find_body(body: Any) -> tuple[Any, _Stats]:
     stats = _Stats(body)
     best = _score_containers(body, stats)
     while best is not body and not _STRONG.search(_hint(best)):
-        parent = best.getparent()
+        parent = _container_of(best)
         if parent is None or parent is body or parent.tag in _NOT_CONTENT:
             break
         if _NEGATIVE.search(_hint(parent)) and not _STRONG.search(_hint(parent)):
             break
-        if not all(_content_like(sib, stats) for sib in parent if sib is not best):
+        # What growing would add: more text is welcome, a block of links is not.
+        extra = stats.chars[parent] - stats.chars[best]
+        if extra and (stats.link[parent] - stats.link[best]) / extra >= 0.3:
+            break
+        inside = {*best.iter(), *best.iterancestors()}
+        if any(_furniture(el) for el in parent.iter() if el not in inside):
             break
         best = parent
     return best, stats
@@ -175,8 +205,22 @@ def _clean(text: str) -> str:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, stats: _Stats, container: Any) -> None:
         self.count = 0
+        self.stats = stats
+        self.article_cjk = stats.cjk.get(container, 0)
+
+    def layout_table(self, table: Any) -> bool:
+        """Old CMS pages lay the whole article out in a one-column table; that is page
+        layout, not a table of the plan (a 专栏 box is a small part of the article)."""
+        if (table.get("role") or "").lower() == "presentation":
+            return True
+        rows = _rows(table)
+        one_column = all(
+            sum(1 for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")) <= 1
+            for tr in rows
+        )
+        return one_column and self.stats.cjk.get(table, 0) > 0.5 * self.article_cjk
 
     def collect(self, root: Any, boxed: bool) -> list[Item]:
         items: list[Item] = []
@@ -202,7 +246,7 @@ class _Walker:
                     emit("")
                 state["br"] = True
                 return
-            if tag == "table":
+            if tag == "table" and not self.layout_table(node):
                 flush()
                 items.append(self.table(node))
                 return
@@ -240,21 +284,10 @@ class _Walker:
         for tr in _rows(tbl):
             row: list[Cell] = []
             col = 0
-
-            def fill() -> None:
-                nonlocal col
-                while True:
-                    span = next((s for s in spans if s[0] == col and s[2] > 0), None)
-                    if span is None:
-                        return
-                    row.append(Cell(origin=max(self.count, 1), merged=True))
-                    span[2] -= 1
-                    col += span[1]
-
             for td in tr:
                 if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
                     continue
-                fill()
+                col = self._spanned(row, spans, col)
                 colspan = _span(td.get("colspan"), 100)
                 rowspan = _span(td.get("rowspan"), 1000)
                 start = self.count + 1
@@ -265,10 +298,20 @@ class _Walker:
                 if rowspan > 1:
                     spans.append([col, colspan, rowspan - 1])
                 col += colspan
-            fill()
+            self._spanned(row, spans, col)
             spans = [s for s in spans if s[2] > 0]
             table.rows.append(row)
         return table
+
+    def _spanned(self, row: list[Cell], spans: list[list[int]], col: int) -> int:
+        """Stand-ins for cells covered by a rowspan from above: empty, like a w:vMerge."""
+        while True:
+            span = next((s for s in spans if s[0] == col and s[2] > 0), None)
+            if span is None:
+                return col
+            row.append(Cell(origin=max(self.count, 1), merged=True))
+            span[2] -= 1
+            col += span[1]
 
 
 def _span(value: str | None, cap: int) -> int:
@@ -317,7 +360,7 @@ def read_html(data: bytes, path: str) -> SourceText:
     body = body if body is not None else root
 
     container, stats = find_body(body)
-    walker = _Walker()
+    walker = _Walker(stats, container)
     items: list[Item] = []
     title = _title_before(container, body, stats)
     if title is not None:
@@ -326,7 +369,9 @@ def read_html(data: bytes, path: str) -> SourceText:
     items.extend(walker.collect(container, boxed=False))
     out = render(items)
     if not any(line.strip() for line in out.lines):
-        raise PlanParseError(path, "no text found in the HTML page (is the article loaded by script?)")
+        raise PlanParseError(
+            path, "no text found in the HTML page (is the article loaded by script?)"
+        )
     notes.append(
         f"article body: {_describe(container)} "
         f"({stats.cjk[container]} of {stats.cjk[body]} CJK characters on the page)"

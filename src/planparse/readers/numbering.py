@@ -21,7 +21,9 @@ _PAREN = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _FULLSTOP = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
 
 
-def chinese_count(n: int, digits: str = _COUNT, units: str = "十百千", short_ten: bool = True) -> str:
+def chinese_count(
+    n: int, digits: str = _COUNT, units: str = "十百千", short_ten: bool = True
+) -> str:
     """Chinese counting: 11 -> 十一, 20 -> 二十, 105 -> 一百零五 (legal style: 壹拾壹)."""
     if n <= 0 or n >= 10000:
         return str(n)
@@ -134,6 +136,7 @@ class Numbering:
         self.abstracts: dict[str, dict[int, Level]] = {}
         self.nums: dict[str, Num] = {}
         self.counters: dict[str, list[int | None]] = {}
+        self.used: set[str] = set()
         if root is None:
             return
         q = f"{{{w}}}"
@@ -164,10 +167,14 @@ class Numbering:
         levels.update(num.levels)
         if ilvl not in levels:
             return ""
-        # A list instance with overrides restarts and keeps its own counters; the others
-        # share the counters of their abstract list (Word continues numbering across them).
-        key = f"num:{num_id}" if (num.restarts or num.levels) else f"abs:{num.abstract}"
-        counters = self.counters.setdefault(key, [None] * 9)
+        # All instances of an abstract list share its counters; an instance with a
+        # startOverride restarts them where it is first used ("restart numbering" in Word).
+        # This is what LibreOffice prints for such a document.
+        counters = self.counters.setdefault(num.abstract, [None] * 9)
+        if num_id not in self.used:
+            self.used.add(num_id)
+            for k in num.restarts:
+                counters[k] = None
         for k in range(ilvl):
             if counters[k] is None:
                 counters[k] = _start(levels, num, k)

@@ -10,7 +10,10 @@ time limit (see limits.deadline), where a hang inside a C library would not be.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
+from collections.abc import Iterator
 from typing import Any
 
 from planparse.model import PlanParseError, SourceText
@@ -21,7 +24,7 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 _TOL = 2.0
 
 
-def _error_for(exc: BaseException, path: str) -> PlanParseError:
+def _error_for(exc: BaseException, path: str, where: str = "") -> PlanParseError:
     chain: list[BaseException] = []
     cur: BaseException | None = exc
     while cur is not None and len(chain) < 5:
@@ -30,11 +33,12 @@ def _error_for(exc: BaseException, path: str) -> PlanParseError:
     names = " ".join(type(e).__name__ for e in chain)
     if "Password" in names or "Encrypt" in names:
         return PlanParseError(
-            path, "PDF is password-protected; open it with the password and save an unprotected copy"
+            path,
+            "PDF is password-protected; open it with the password and save an unprotected copy",
         )
     detail = str(chain[-1]) or type(chain[-1]).__name__
     return PlanParseError(
-        path, f"truncated or corrupt .pdf: {detail[:200]}; download or export it again"
+        path, f"truncated or corrupt .pdf{where}: {detail[:200]}; download or export it again"
     )
 
 
@@ -119,13 +123,14 @@ def _frames(horiz: list[Box], vert: list[Box]) -> list[Box]:
         if width < 20 or height < 10:
             continue
 
-        def side(x: float, height: float = height) -> bool:
-            return sum(v[3] - v[1] for v in vs if abs(v[0] - x) <= 3) >= 0.6 * height
-
         wide = any(h[2] - h[0] >= 0.6 * width for h in hs)
-        if side(x0) and side(x1) and wide:
+        if _side(vs, x0, height) and _side(vs, x1, height) and wide:
             frames.append((x0, top, x1, bottom))
     return frames
+
+
+def _side(vs: list[Box], x: float, height: float) -> bool:
+    return sum(v[3] - v[1] for v in vs if abs(v[0] - x) <= 3) >= 0.6 * height
 
 
 def _regions(page: Any) -> list[Box]:
@@ -155,7 +160,48 @@ def _inside(chars: list[dict[str, Any]], regions: list[Box]) -> bool:
     return hits * 2 >= len(visible)
 
 
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+        self.first = ""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        if not self.first:
+            with contextlib.suppress(Exception):
+                self.first = record.getMessage()[:160]
+
+
+@contextlib.contextmanager
+def _quiet_parser() -> Iterator[_Collect]:
+    """pdfminer logs every damaged stream as a warning on stderr; gather them as a note."""
+    handler = _Collect()
+    loggers = [logging.getLogger(name) for name in ("pdfminer", "pdfplumber")]
+    saved = [lg.propagate for lg in loggers]
+    for lg in loggers:
+        lg.addHandler(handler)
+        lg.propagate = False
+    try:
+        yield handler
+    finally:
+        for lg, propagate in zip(loggers, saved, strict=True):
+            lg.removeHandler(handler)
+            lg.propagate = propagate
+
+
 def read_pdf(data: bytes, path: str) -> SourceText:
+    with _quiet_parser() as problems:
+        src = _read_pdf(data, path)
+    if problems.count:
+        src.notes.append(
+            f"the PDF parser reported {problems.count} problem(s), so text may be missing; "
+            f"first: {problems.first}"
+        )
+    return src
+
+
+def _read_pdf(data: bytes, path: str) -> SourceText:
     import pdfplumber
 
     lines: list[str] = []
@@ -186,7 +232,7 @@ def read_pdf(data: bytes, path: str) -> SourceText:
                 except PlanParseError:
                     raise
                 except Exception as exc:
-                    raise _error_for(exc, f"{path} (page {number})") from None
+                    raise _error_for(exc, path, f" (page {number})") from None
                 finally:
                     page.close()
                 starts.append(len(lines) + 1)
@@ -214,9 +260,34 @@ def read_pdf(data: bytes, path: str) -> SourceText:
     )
 
 
+def _overprinted(chars: list[dict[str, Any]]) -> set[int]:
+    """ids of glyphs printed again within 1pt of the same glyph (fake bold), which would
+    otherwise double every character ("一一、、总总体体").
+
+    pdfplumber's own dedupe_chars() does this too, but costs as much as parsing the page.
+    """
+    grid: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
+    drop: set[int] = set()
+    for c in chars:
+        text, x, y = c["text"], c["x0"], c["top"]
+        gx, gy = int(x), int(y)
+        near = (
+            other
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for other in grid.get((text, gx + dx, gy + dy), ())
+        )
+        if any(abs(o["x0"] - x) < 1 and abs(o["top"] - y) < 1 for o in near):
+            drop.add(id(c))
+        else:
+            grid.setdefault((text, gx, gy), []).append(c)
+    return drop
+
+
 def _page_lines(page: Any) -> list[tuple[str, bool]]:
-    # Fake bold (the same glyph printed twice, slightly offset) would double every character.
-    page = page.dedupe_chars()
+    drop = _overprinted(page.chars)
+    if drop:
+        page = page.filter(lambda obj: id(obj) not in drop)
     text_lines = page.extract_text_lines(strip=True, return_chars=True)
     if not text_lines:
         return []

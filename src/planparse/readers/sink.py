@@ -77,7 +77,7 @@ def _render_table(table: Table, out: Rendered) -> None:
 
 def _render_row(cells: list[list[tuple[str, int]]], origins: list[int], out: Rendered) -> None:
     last = origins[-1]
-    for lines, origin in zip(cells, origins):
+    for lines, origin in zip(cells, origins, strict=True):
         if not lines:
             out.add("\t", origin, True)
             last = origin

@@ -10,6 +10,7 @@ characters, so a plain decode-or-fail test cannot tell the two apart either.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 
 from planparse.model import PlanParseError, SourceText
@@ -78,10 +79,8 @@ def _common_share(text: str, encoding: str) -> float:
     hits = 0
     for c in chars:
         if encoding == "gb18030":
-            try:
+            with contextlib.suppress(UnicodeEncodeError):
                 hits += len(c.encode("gb2312")) == 2
-            except UnicodeEncodeError:
-                pass
         else:
             try:
                 raw = c.encode("cp950")
@@ -118,6 +117,13 @@ def detect(data: bytes) -> tuple[str, str] | None:
     text = decode_as(data, "utf-8")
     if text is not None:
         return text, "utf-8"
+    # A few damaged bytes in a UTF-8 file (a cut multi-byte character, a bad sector) must
+    # not turn it into GB18030 mojibake: they become U+FFFD, and the reader notes it.
+    # GB18030 or Big5 text read as UTF-8 gives a U+FFFD for nearly every character.
+    damaged = data.decode("utf-8", errors="replace")
+    bad = damaged.count("\ufffd")
+    if bad <= max(2, len(damaged) // 2000):
+        return damaged, "utf-8"
 
     scored = []
     for enc in ("gb18030", "big5"):
@@ -127,6 +133,8 @@ def detect(data: bytes) -> tuple[str, str] | None:
     scored.sort(key=lambda s: s[0], reverse=True)
     if scored and scored[0][0] >= 0.8:
         return scored[0][2], scored[0][1]
+    if bad <= len(damaged) // 50:
+        return damaged, "utf-8"
 
     from charset_normalizer import from_bytes
 
@@ -145,6 +153,11 @@ def detect(data: bytes) -> tuple[str, str] | None:
 def looks_binary(text: str) -> bool:
     sample = text[:200_000]
     return len(_CONTROL.findall(sample)) > max(2, len(sample) // 100) or "\ufffd" * 4 in sample
+
+
+def replaced_note(text: str) -> list[str]:
+    bad = text.count("\ufffd")
+    return [f"{bad} undecodable byte sequence(s) replaced with U+FFFD"] if bad else []
 
 
 def decode_or_fail(data: bytes, path: str) -> tuple[str, str]:
@@ -179,4 +192,5 @@ def read_txt(data: bytes, path: str) -> SourceText:
         lines=lines,
         origins=list(range(1, len(lines) + 1)),
         boxed=None,
+        notes=replaced_note(text) if encoding == "utf-8" else [],
     )

@@ -12,7 +12,7 @@ import os
 from typing import IO, Any
 
 from planparse.batch import DIFF_COLUMNS, Record, diff_error_row, is_error
-from planparse.render.sqlite_out import BATCH_TABLES, document_rows, error_row
+from planparse.render.sqlite_out import BATCH_TABLES, error_row, numbered_rows
 
 
 def _open_table(path: str, header: tuple[str, ...], append: bool) -> tuple[IO[str], Any]:
@@ -56,7 +56,7 @@ class CsvWriter:
             self.files["errors"][1].writerow(error_row(record, self.next_error))
             self.next_error += 1
             return record
-        for name, rows in document_rows(record, self.next_id).items():
+        for name, rows in numbered_rows(record, self.next_id).items():
             self.files[name][1].writerows(rows)
         self.next_id += 1
         return record

@@ -15,11 +15,10 @@ import base64
 import hashlib
 import html
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
-
-from planparse.render.diff_words import RELATION_WORDS, side_names
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from planparse.check import CheckReport
     from planparse.diff import ColumnPair, DiffResult, IndicatorPair, ItemPair, TaskPair
     from planparse.model import Indicator
 
@@ -126,8 +125,8 @@ header.top { margin-bottom: 18px; }
   font-size: .78rem; color: var(--muted); word-break: break-all; }
 section, details.section { background: var(--paper); border: 1px solid var(--line);
   border-radius: 10px; margin: 0 0 18px; }
-details.section > summary, .box-head { padding: 12px 18px; cursor: pointer;
-  list-style-position: outside; border-bottom: 1px solid transparent; }
+details.section > summary { padding: 12px 18px; cursor: pointer;
+  list-style-position: inside; border-bottom: 1px solid transparent; }
 details.section[open] > summary { border-bottom-color: var(--line); }
 details > summary::marker { color: var(--faint); }
 summary .count { color: var(--muted); font-size: .85rem; margin-left: .6em; font-weight: 400; }
@@ -163,9 +162,17 @@ table { width: 100%; border-collapse: separate; border-spacing: 0; font-size: .9
 th, td { text-align: left; vertical-align: top; padding: 8px 10px; border-bottom: 1px solid var(--line); }
 thead th { position: sticky; top: 0; z-index: 2; background: #eef1f5; color: var(--muted);
   font-size: .8rem; font-weight: 600; letter-spacing: .03em; border-bottom: 1px solid #cfd6de;
+  white-space: nowrap;
   box-shadow: 0 1px 0 #cfd6de; }
 tbody tr:hover td { background: #fafbfc; }
-tr:target td, tr.target td { background: #fff8db !important; }
+tr:target td { background: #fff8db !important; }
+tr[id], details[id], a.src { scroll-margin-top: 48px; }
+table.pairs { table-layout: fixed; }
+table.pairs th:first-child { width: 3em; }
+table.indicators th:nth-child(2) { width: 27%; }
+table.indicators th:nth-child(3), table.indicators th:nth-child(4) { width: 22%; }
+table.items th:last-child { width: 9.5em; }
+table.tasks th:last-child { width: 12em; }
 td.num { width: 2.6em; color: var(--faint); font-size: .8rem; }
 td.num a { color: var(--faint); }
 tr.group th { position: static; background: var(--soft); color: var(--ink); font-size: .85rem;
@@ -197,6 +204,8 @@ tr.group th { position: static; background: var(--soft); color: var(--ink); font
 .attr { display: inline-block; font-size: .74rem; border-radius: 3px; padding: 0 5px;
   border: 1px solid var(--line); color: var(--muted); margin-left: .4em; white-space: nowrap; }
 .attr.binding { color: var(--ink); border-color: #9aa5b4; font-weight: 600; }
+.attr.changed { color: var(--looser); border-color: var(--looser); background: var(--looser-bg); font-weight: 700; }
+tr.downgraded td { background: #fff8f7; }
 .flag { display: inline-block; font-size: .76rem; font-weight: 700; color: var(--looser);
   background: var(--looser-bg); border: 1px solid var(--looser); border-radius: 4px;
   padding: 0 6px; margin-top: 3px; white-space: nowrap; }
@@ -224,8 +233,9 @@ details.column > summary { padding: 8px 12px; cursor: pointer; background: var(-
 details.column[open] > summary { border-radius: 8px 8px 0 0; border-bottom: 1px solid var(--line); }
 details.column.only_lower > summary { box-shadow: inset 3px 0 0 var(--only-lower); }
 details.column.only_upper > summary { box-shadow: inset 3px 0 0 var(--missing); }
-.col-titles { display: inline-flex; flex-wrap: wrap; gap: 2px 8px; align-items: baseline; }
-.col-titles .arrow { color: var(--faint); }
+.col-titles { display: inline; }
+.col-titles .arrow { color: var(--faint); margin: 0 .5em; }
+.col-titles .badge { margin-left: .6em; }
 details.column table thead th { top: 0; }
 
 .basis { display: grid; gap: 10px; }
@@ -246,6 +256,12 @@ tr.sev-row-warning td:first-child { box-shadow: inset 3px 0 0 var(--warning); }
 tr.sev-row-info td:first-child { box-shadow: inset 3px 0 0 var(--info); }
 .offending { display: block; font-size: .85rem; background: var(--soft); border: 1px solid var(--line);
   border-radius: 4px; padding: 3px 8px; margin-top: 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
+.rule-summary { margin: 0 0 10px; color: var(--muted); }
+table.findings { table-layout: fixed; }
+table.findings th:nth-child(1) { width: 3em; }
+table.findings th:nth-child(2) { width: 8.5em; }
+table.findings th:nth-child(3) { width: 17em; }
+summary .badge { margin-left: .5em; vertical-align: .1em; }
 .fix { display: block; color: var(--same); font-size: .85rem; margin-top: 4px; }
 .fix::before { content: "建议 fix: "; font-weight: 700; }
 .empty { padding: 18px; color: var(--muted); text-align: center; }
@@ -275,6 +291,12 @@ footer { color: var(--faint); font-size: .78rem; text-align: center; margin-top:
   tr.sev-row-warning { box-shadow: inset 3px 0 0 var(--warning); }
   tr.sev-row-info { box-shadow: inset 3px 0 0 var(--info); }
   .stats { grid-template-columns: 1fr; }
+  table.pairs, table.findings { table-layout: auto; }
+  table.indicators tr:not(.group) { display: grid; grid-template-columns: 1fr 1fr; column-gap: 4px; }
+  table.indicators td.num, table.indicators td.ind-name, table.indicators td.verdict-cell { grid-column: 1 / -1; }
+  table.indicators td.ind-name::before, table.indicators td.verdict-cell::before { display: none; }
+  table.indicators td.num { padding-top: 2px; }
+  table.stack td.num a::before { content: "#"; }
 }
 
 @media print {
@@ -322,7 +344,7 @@ _JS = """
     var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
     var node = id ? document.getElementById(id) : null;
     for (var n = node; n; n = n.parentElement) { if (n.tagName === "DETAILS") { n.open = true; } }
-    if (node && node.scrollIntoView) { node.scrollIntoView({block: "center"}); }
+    if (node && node.scrollIntoView) { node.scrollIntoView({block: "start"}); }
   }
   window.addEventListener("hashchange", reveal);
   if (location.hash) { reveal(); }
@@ -398,10 +420,22 @@ def _section(sid: str, title: str, count: str, body: object, *, open_: bool = Tr
 class _Ctx:
     """Side names and files, and the line anchors already given out (ids must stay unique)."""
 
-    def __init__(self, low: str, up: str, lower_file: str, upper_file: str) -> None:
+    def __init__(
+        self,
+        low: str,
+        up: str,
+        lower_file: str,
+        upper_file: str,
+        words: dict[str, str] | None = None,
+    ) -> None:
         self.low, self.up = low, up
+        self.words = words or {}
         self.files = {"lower": lower_file, "upper": upper_file}
         self.used: set[str] = set()
+
+    def rel(self, relation: str) -> str:
+        """The relation in words (diff_words.RELATION_WORDS), with the side names filled in."""
+        return self.words.get(relation, relation).format(low=self.low, up=self.up)
 
     def name(self, side: str) -> str:
         return self.low if side == "lower" else self.up
@@ -444,8 +478,10 @@ def _absent(text: str = "—") -> Markup:
 
 def diff_html(result: DiffResult) -> str:
     """The whole diff as one self-contained HTML page (zh-CN, inline CSS/JS, no network)."""
+    from planparse.render.diff_words import RELATION_WORDS, side_names
+
     low, up = side_names(result)
-    ctx = _Ctx(low, up, result.lower.file, result.upper.file)
+    ctx = _Ctx(low, up, result.lower.file, result.upper.file, RELATION_WORDS)
     title = f"{low} vs {up} 规划对比报告"
     rows = {
         "ind": _indicator_section(result, ctx),
@@ -530,7 +566,7 @@ def _first(ids: dict[str, str], key: str) -> str | None:
 def _summary_section(result: DiffResult, ctx: _Ctx) -> Markup:
     s = result.summary
     ind, cols, tasks = s.get("indicators", {}), s.get("columns", {}), s.get("tasks", {})
-    low, up = ctx.low, ctx.up
+    low = ctx.low
     first_ind: dict[str, str] = {}
     for i, p in enumerate(result.indicators, 1):
         first_ind.setdefault(p.relation, f"ind-{i}")
@@ -549,7 +585,7 @@ def _summary_section(result: DiffResult, ctx: _Ctx) -> Markup:
             first_col.setdefault("only_upper", f"col-{i}")
 
     def rel(key: str) -> str:
-        return RELATION_WORDS[key].format(low=low, up=up)
+        return ctx.rel(key)
 
     ind_chips = [
         _chip(rel(k), int(ind.get(k, 0)), f"rel-{k}", _first(first_ind, k))
@@ -724,10 +760,7 @@ def _legend(ctx: _Ctx) -> Markup:
     return el(
         "div",
         el("span", "图例 legend", class_="legend-title"),
-        [
-            item(f"rel-{k}", RELATION_WORDS[k].format(low=ctx.low, up=ctx.up))
-            for k in RELATION_WORDS
-        ],
+        [item(f"rel-{k}", ctx.rel(k)) for k in ctx.words],
         el("span", "约束性→预期性 ↓", class_="flag"),
         el("span", f"仅{ctx.up}有的文字", class_="muted"),
         el("del", "删去"),
@@ -753,24 +786,16 @@ def _target_cell(ind: Indicator | None, side: str, ctx: _Ctx, pair: IndicatorPai
         return _absent(f"{ctx.name(side)} 无此指标")
     unit = ind.unit or ""
     raw = ind.target.raw or ""
-    show_unit = unit and not raw.endswith(unit)
-    flag = None
-    if side == "lower" and pair.attribute_changed and pair.upper is not None:
-        text = f"{pair.upper.attribute}→{ind.attribute}"
-        flag = el(
-            "span",
-            text + (" ↓ 降级" if pair.downgraded else ""),
-            class_="flag" if pair.downgraded else "flag warn",
-        )
+    show_unit = unit and ind.target.op != "qualitative" and not raw.endswith(unit)
+    changed = side == "lower" and pair.attribute_changed
     return _join(
         [
             el(
                 "div",
                 el("span", raw or "—", class_="target"),
                 el("span", unit, class_="unit") if show_unit else None,
-                _attr_pill(ind.attribute),
+                _attr_pill(ind.attribute, "changed" if changed else ""),
             ),
-            el("div", flag) if flag else None,
             el("div", ctx.src(side, ind.lines), class_="meta-line"),
         ]
     )
@@ -790,41 +815,48 @@ def _indicator_section(result: DiffResult, ctx: _Ctx) -> Markup:
         ),
     )
     rows = []
+    group: str | None = None
     for i, p in enumerate(result.indicators, 1):
         main_ind = p.upper or p.lower
+        category = (main_ind.category if main_ind else "") or ""
+        if category != group:
+            group = category
+            rows.append(el("tr", el("th", category or "（未分类）", colspan="5"), class_="group"))
         name_parts: list[object] = [el("div", main_ind.name if main_ind else "", class_="name")]
         if p.upper is not None and p.lower is not None and p.lower.name != p.upper.name:
             name_parts.append(el("div", f"{low}：{p.lower.name}", class_="alt-name"))
-        if p.upper is None and p.lower is not None:
-            name_parts.append(
-                el("div", f"仅{low}有 · {p.lower.category or ''}".rstrip(" ·"), class_="alt-name")
+        relation = ctx.rel(p.relation)
+        verdict: list[object] = [el("span", relation, class_=f"badge rel-{p.relation}")]
+        if p.attribute_changed and p.lower is not None and p.upper is not None:
+            verdict.append(
+                el(
+                    "div",
+                    el(
+                        "span",
+                        f"{p.upper.attribute}→{p.lower.attribute}",
+                        " ↓ 降级 downgraded" if p.downgraded else " 属性变化",
+                        class_="flag" if p.downgraded else "flag warn",
+                    ),
+                )
             )
-        elif main_ind is not None and main_ind.category:
-            name_parts.append(el("div", main_ind.category, class_="alt-name"))
-        relation = RELATION_WORDS[p.relation].format(low=low, up=up)
-        classes = [p.relation]
-        if p.downgraded:
-            classes.append("downgraded")
+        if p.reason:
+            verdict.append(el("span", p.reason, class_="reason"))
+        classes = [p.relation] + (["downgraded"] if p.downgraded else [])
         rows.append(
             el(
                 "tr",
                 el("td", el("a", str(i), href=f"#ind-{i}"), class_="num"),
-                el("td", name_parts, data_label="指标 indicator"),
+                el("td", name_parts, data_label="指标 indicator", class_="ind-name"),
                 el("td", _target_cell(p.upper, "upper", ctx, p), data_label=f"{up} 目标"),
                 el("td", _target_cell(p.lower, "lower", ctx, p), data_label=f"{low} 目标"),
-                el(
-                    "td",
-                    el("span", relation, class_=f"badge rel-{p.relation}"),
-                    el("span", p.reason, class_="reason") if p.reason else None,
-                    data_label="关系 relation",
-                ),
+                el("td", verdict, data_label="关系 relation", class_="verdict-cell"),
                 id=f"ind-{i}",
                 class_=" ".join(classes),
                 data_relation=p.relation,
             )
         )
     table = (
-        el("table", head, el("tbody", rows), class_="pairs stack")
+        el("table", head, el("tbody", rows), class_="pairs stack indicators")
         if rows
         else el("p", "两份规划都没有指标表。", class_="empty")
     )
@@ -964,7 +996,7 @@ def _column_block(i: int, p: ColumnPair, ctx: _Ctx) -> Markup:
         class_="meta-line",
     )
     table = (
-        el("table", head, el("tbody", rows), class_="pairs stack")
+        el("table", head, el("tbody", rows), class_="pairs stack items")
         if rows
         else el("p", "（无项目）", class_="empty")
     )
@@ -1145,54 +1177,41 @@ def _basis_section(result: DiffResult, ctx: _Ctx) -> Markup:
 # -------------------------------------------------------------------------------------- check
 
 
-class _FindingLike(Protocol):
-    rule: str
-    severity: str
-    message: str
-    lines: Sequence[int] | None
-    text: str
-    fix: str
-    file: str
-
-
-class _ReportLike(Protocol):
-    findings: Sequence[Any]
-    file: str
-    against: str | None
-
-
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _SEVERITY_WORDS = {"error": "错误 error", "warning": "警告 warning", "info": "提示 info"}
 
 
-def _rule_titles() -> dict[str, str]:
-    """Rule id → one-line description, when planparse.check publishes them (best effort)."""
+def _rule_titles() -> dict[str, tuple[str, str]]:
+    """Rule id → (short name, one-sentence summary), as planparse.check publishes them."""
     try:
         from planparse.check import RULES
     except ImportError:  # pragma: no cover - the check module is optional here
         return {}
-    out: dict[str, str] = {}
-    pairs = list(RULES.items()) if isinstance(RULES, dict) else [(None, r) for r in RULES]
-    for key, rule in pairs:
-        rid = getattr(rule, "id", None) or key
-        if not rid:
-            continue
-        if isinstance(rule, str):
-            out[str(rid)] = rule
-            continue
-        for attr in ("title", "summary", "description", "name"):
-            text = getattr(rule, attr, None)
-            if isinstance(text, str) and text and text != rid:
-                out[str(rid)] = text
-                break
+    out: dict[str, tuple[str, str]] = {}
+    for rule in RULES:
+        rid = getattr(rule, "id", None)
+        if rid:
+            out[str(rid)] = (
+                str(getattr(rule, "name", "") or ""),
+                str(getattr(rule, "summary", "") or ""),
+            )
     return out
 
 
-def check_html(report: _ReportLike) -> str:
+def _basename(path: str | None) -> str:
+    return (path or "").replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def check_html(report: CheckReport) -> str:
     """Check findings as one self-contained HTML page: grouped by rule, severity coloured."""
     findings = list(report.findings)
     against = getattr(report, "against", None)
-    ctx = _Ctx("本规划", "上级规划", report.file, against or "")
+    ctx = _Ctx(
+        _basename(report.file) or "本规划",
+        _basename(against) or "上级规划",
+        report.file,
+        against or "",
+    )
     titles = _rule_titles()
     by_rule: dict[str, list[Any]] = {}
     for f in findings:
@@ -1206,7 +1225,14 @@ def check_html(report: _ReportLike) -> str:
     title = f"{report.file} 检查报告"
     chips = [_chip(_SEVERITY_WORDS[sev], counts[sev], f"sev-{sev}") for sev in _SEVERITY_ORDER]
     rule_chips = [
-        el("a", el("b", str(len(by_rule[r]))), r, class_="chip", href=f"#rule-{n}")
+        el(
+            "a",
+            el("b", str(len(by_rule[r]))),
+            r,
+            el("span", titles[r][0], class_="muted") if r in titles else None,
+            class_="chip",
+            href=f"#rule-{n}",
+        )
         for n, r in enumerate(sorted(by_rule, key=rule_key), 1)
     ]
     header = el(
@@ -1241,7 +1267,9 @@ def check_html(report: _ReportLike) -> str:
         f"{len(findings)} 条发现 · {len(by_rule)} 条规则",
         [
             el("div", chips, class_="chips"),
-            el("div", rule_chips, class_="chips", style=None) if rule_chips else None,
+            Markup("<br>"),
+            el("h3", "按规则 by rule") if rule_chips else None,
+            el("div", rule_chips, class_="chips") if rule_chips else None,
             el(
                 "div",
                 el("span", "图例 legend", class_="legend-title"),
@@ -1266,8 +1294,6 @@ def check_html(report: _ReportLike) -> str:
             where: list[object] = [
                 ctx.src(side, f.lines, file) if f.lines else el("span", "—", class_="absent")
             ]
-            if file and file != report.file:
-                where.append(el("div", file, class_="reason"))
             rows.append(
                 el(
                     "tr",
@@ -1306,14 +1332,14 @@ def check_html(report: _ReportLike) -> str:
                 "details",
                 el(
                     "summary",
-                    el("h2", rule),
-                    el("span", titles.get(rule, ""), class_="count") if rule in titles else None,
-                    el("span", f"{len(group)} 条", class_="count"),
+                    el("h2", rule, " ", titles[rule][0] if rule in titles else ""),
                     " ",
                     el("span", _SEVERITY_WORDS[worst], class_=f"badge sev-{worst}"),
+                    el("span", f"{len(group)} 条", class_="count"),
                 ),
                 el(
                     "div",
+                    el("p", titles[rule][1], class_="rule-summary") if rule in titles else None,
                     el("table", head, el("tbody", rows), class_="pairs stack findings"),
                     class_="section-body",
                 ),

@@ -315,6 +315,16 @@ def _common(item: dict[str, Any]) -> dict[str, Any]:
     return common
 
 
+def numbered_rows(record: Record, document_id: int) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of a document record, or of one encoded in a worker (`batch.encode`)."""
+    if "rows" not in record:
+        return document_rows(record, document_id)
+    # Every batch table has the document id as its first column.
+    return {
+        name: [(document_id, *row[1:]) for row in rows] for name, rows in record["rows"].items()
+    }
+
+
 def error_row(record: Record, error_id: int) -> tuple[Any, ...]:
     return ERRORS.row(
         {
@@ -384,13 +394,13 @@ class SqliteWriter:
         # a duplicate task id) becomes an error row without losing the rest of the batch.
         self.db.execute("SAVEPOINT doc")
         try:
-            for name, rows in document_rows(doc, self.next_id).items():
+            for name, rows in numbered_rows(doc, self.next_id).items():
                 if rows:
                     self.db.executemany(self.inserts[name], rows)
         except sqlite3.Error as exc:
             self.db.execute("ROLLBACK TO doc")
             self.db.execute("RELEASE doc")
-            path = (doc.get("meta") or {}).get("file") or "?"
+            path = doc.get("path") or (doc.get("meta") or {}).get("file") or "?"
             reason = f"internal error (cannot store: {exc})"
             return error_record(path, reason, doc.get("source_sha256"))
         self.db.execute("RELEASE doc")
