@@ -270,6 +270,8 @@ def upper_checks(plan: Plan, upper: Plan) -> list[Finding]:
             out.append(_finding("X202", f"{up_name} 专栏{c.upper.number} 「{c.upper.title}」 has no counterpart",
                                 "Add a matching 专栏, or state why it does not apply locally.",
                                 up, c.upper.lines, c.upper.title))
+        if c.upper is not None and c.upper.kind == "indicators":
+            continue  # indicator rows are judged by the X10x rules
         for item in c.items:
             if item.lower is None and item.upper is not None and c.lower is not None:
                 out.append(_finding("X202", f"{up_name} 专栏{c.upper.number if c.upper else ''} item "

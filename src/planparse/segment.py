@@ -203,7 +203,8 @@ def build_outline(body: list[Block]) -> Outline:
     path_of: dict[int, list[Heading]] = {}
     stack: list[Heading] = []
     warnings: list[Warning] = []
-    counters: dict[tuple[str, int], list[tuple[int, Heading]]] = {}
+    counters: dict[tuple[int, int], list[tuple[int, Heading]]] = {}
+    used_ids: set[str] = set()
     for index, block in enumerate(body):
         marker = candidates.get(index)
         if marker is not None:
@@ -220,9 +221,12 @@ def build_outline(body: list[Block]) -> Outline:
                 body=rest,
             )
             heading.path = [h.title for h in stack] + [title]
-            parent_key = (stack[-1].id if stack else "root", level)
-            heading.id = "h-" + ".".join([*(str(h.ordinal) for h in stack), str(marker.ordinal)])
-            counters.setdefault((parent_key[0], level), []).append((marker.ordinal, heading))
+            heading.id = _unique(
+                "h-" + ".".join([*(str(h.ordinal) for h in stack), str(marker.ordinal)]), used_ids
+            )
+            # Siblings share the same parent heading object (ids may repeat in a bad outline).
+            parent = id(stack[-1]) if stack else 0
+            counters.setdefault((parent, level), []).append((marker.ordinal, heading))
             stack.append(heading)
             headings.append(heading)
             heading_of[index] = heading
@@ -230,6 +234,16 @@ def build_outline(body: list[Block]) -> Outline:
     for (_parent, _level), seq in counters.items():
         warnings.extend(numbering_warnings([(o, h.marker, h.lines) for o, h in seq], "heading"))
     return Outline(headings, heading_of, path_of, warnings, levels)
+
+
+def _unique(candidate: str, used: set[str]) -> str:
+    """A stable id; a repeated number (a numbering error) gets a suffix ~2, ~3, …"""
+    result, n = candidate, 1
+    while result in used:
+        n += 1
+        result = f"{candidate}~{n}"
+    used.add(result)
+    return result
 
 
 def numbering_warnings(

@@ -64,7 +64,7 @@ def parse_bracket(raw: str) -> Responsibility:
     for k, (_start, label, body_start) in enumerate(starts):
         body_end = starts[k + 1][0] if k + 1 < len(starts) else len(inner)
         segment = inner[body_start:body_end].strip()
-        if segment[-1:] in "，,":
+        if segment and segment[-1] in "，,":
             resp.irregular.append("comma-between-labels")
         segment = segment.rstrip("；;，,。 ")
         role = g.role_labels[label]

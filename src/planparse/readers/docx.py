@@ -47,6 +47,12 @@ def parse_xml(data: bytes, path: str, part: str) -> Any:
     try:
         return etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
+        if "amplification" in str(exc) or "entity reference loop" in str(exc):
+            raise PlanParseError(
+                path,
+                f"XML entity expansion in {part} exceeds safe limits "
+                "(billion-laughs attack?); Word never writes entity declarations",
+            ) from None
         raise PlanParseError(
             path, f"truncated or corrupt .docx: bad XML in {part}: {exc}"
         ) from None
@@ -235,19 +241,24 @@ class _Walker:
             outline = self.styles.ppr_value(sid, f"{q}outlineLvl")
         style_name = self.styles.name(sid) if sid or self.styles.default_para else ""
         heading_style = bool(_HEADING_STYLE.match(style_name.strip()))
-        if (outline is not None and outline.isdigit() and int(outline) < 9) or heading_style:
-            level = int(outline) + 1 if outline and outline.isdigit() else None
+        outline_level = _int_or_none(outline)
+        if (outline_level is not None and 0 <= outline_level < 9) or heading_style:
+            level = outline_level + 1 if outline_level is not None else None
             self.notes.append(
                 f"heading paragraph={number} outline_level={level or '-'} style={style_name or '-'}"
             )
-        try:
-            level_index = int(ilvl) if ilvl is not None else 0
-        except ValueError:
-            level_index = 0
+        level_index = _int_or_none(ilvl) or 0
         label = self.numbering.label(num_id, level_index) if num_id else ""
         if label:
             self.numbered += 1
         return label
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 def _own_text(t: Any) -> str:
@@ -264,7 +275,7 @@ def _sym(code: str | None) -> str:
         return ""
     if 0xF000 <= value <= 0xF0FF:
         value -= 0xF000  # symbol-font private-use range; the low byte is the glyph
-    return chr(value) if value >= 0x20 else ""
+    return chr(value) if 0x20 <= value <= 0x10FFFF else ""
 
 
 def _hidden(run: Any, q: str) -> bool:

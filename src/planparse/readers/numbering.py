@@ -63,7 +63,7 @@ def _roman(n: int) -> str:
 
 def _letters(n: int) -> str:
     # Word repeats the letter: 27 -> aa, 28 -> bb.
-    if n <= 0:
+    if n <= 0 or n > 26 * 20:  # a hostile start value must not build a huge string
         return str(n)
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
@@ -77,7 +77,7 @@ def format_number(n: int, fmt: str) -> str:
                "taiwaneseCountingThousand", "japaneseCounting", "koreanCounting"):  # fmt: skip
         return chinese_count(n)
     if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
-        return "".join(_DIGITS[int(d)] for d in str(n))
+        return "".join(_DIGITS[int(d)] for d in str(n)) if n >= 0 else str(n)
     if fmt == "chineseLegalSimplified":
         return chinese_count(n, _LEGAL, "拾佰仟", short_ten=False)
     if fmt in ("ideographLegalTraditional", "japaneseLegal"):
@@ -143,13 +143,13 @@ class Numbering:
         for an in root.iter(f"{q}abstractNum"):
             aid = an.get(f"{q}abstractNumId", "")
             self.abstracts[aid] = {
-                int(lvl.get(f"{q}ilvl", "0")): _level(lvl, q) for lvl in an.iter(f"{q}lvl")
+                _int(lvl.get(f"{q}ilvl"), 0): _level(lvl, q) for lvl in an.iter(f"{q}lvl")
             }
         for num in root.iter(f"{q}num"):
             ref = num.find(f"{q}abstractNumId")
             entry = Num(abstract=ref.get(f"{q}val", "") if ref is not None else "")
             for ov in num.iter(f"{q}lvlOverride"):
-                ilvl = int(ov.get(f"{q}ilvl", "0"))
+                ilvl = _int(ov.get(f"{q}ilvl"), 0)
                 so = ov.find(f"{q}startOverride")
                 if so is not None:
                     entry.restarts[ilvl] = _int(so.get(f"{q}val"), 1)
@@ -165,7 +165,7 @@ class Numbering:
         num = self.nums[num_id]
         levels = dict(self.abstracts.get(num.abstract, {}))
         levels.update(num.levels)
-        if ilvl not in levels:
+        if ilvl not in levels or not 0 <= ilvl < 9:
             return ""
         # All instances of an abstract list share its counters; an instance with a
         # startOverride restarts them where it is first used ("restart numbering" in Word).

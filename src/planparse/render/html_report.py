@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -573,15 +573,15 @@ def _summary_section(result: DiffResult, ctx: _Ctx) -> Markup:
         if p.attribute_changed:
             first_ind.setdefault("attribute_changed", f"ind-{i}")
     first_task: dict[str, str] = {}
-    for i, p in enumerate(result.tasks, 1):
-        first_task.setdefault(p.match, f"task-{i}")
-        if p.lead_changed:
+    for i, tp in enumerate(result.tasks, 1):
+        first_task.setdefault(tp.match, f"task-{i}")
+        if tp.lead_changed:
             first_task.setdefault("lead_changed", f"task-{i}")
     first_col: dict[str, str] = {}
-    for i, p in enumerate(result.columns, 1):
-        if p.upper is None:
+    for i, cp in enumerate(result.columns, 1):
+        if cp.upper is None:
             first_col.setdefault("only_lower", f"col-{i}")
-        if p.lower is None:
+        if cp.lower is None:
             first_col.setdefault("only_upper", f"col-{i}")
 
     def rel(key: str) -> str:
@@ -715,6 +715,16 @@ def _summary_section(result: DiffResult, ctx: _Ctx) -> Markup:
     )
 
 
+_HIGHLIGHT_KEYS: list[tuple[str, str, Callable[[Any], bool]]] = [
+    ("lead unit", "task", lambda p: bool(p.lead_changed)),
+    ("task(s) have no", "task", lambda p: p.match == "only_upper"),
+    ("stricter", "ind", lambda p: p.relation == "lower_stricter"),
+    ("indicator(s) missing", "ind", lambda p: p.relation == "only_upper"),
+    ("专栏", "col", lambda p: p.upper is None),
+]
+_HIGHLIGHT_ROWS = {"task": "tasks", "ind": "indicators", "col": "columns"}
+
+
 def _highlight_anchors(result: DiffResult, highlights: Sequence[str]) -> list[str | None]:
     """Where each highlight's evidence is in the page (best effort; None when not found)."""
     out: list[str | None] = []
@@ -729,26 +739,11 @@ def _highlight_anchors(result: DiffResult, highlights: Sequence[str]) -> list[st
                     anchor = f"#ind-{i}"
                     break
         if anchor is None:
-            keys = [
-                ("lead unit", lambda i, p: p.lead_changed, "task"),
-                ("task(s) have no", lambda i, p: p.match == "only_upper", "task"),
-                ("stricter", lambda i, p: p.relation == "lower_stricter", "ind"),
-                ("indicator(s) missing", lambda i, p: p.relation == "only_upper", "ind"),
-                ("专栏", lambda i, p: p.upper is None, "col"),
-            ]
-            for key, test, kind in keys:
-                if key not in text:
-                    continue
-                seq: Sequence[Any] = {
-                    "task": result.tasks,
-                    "ind": result.indicators,
-                    "col": result.columns,
-                }[kind]
-                for i, p in enumerate(seq, 1):
-                    if test(i, p):
-                        anchor = f"#{kind}-{i}"
-                        break
-                break
+            for key, kind, test in _HIGHLIGHT_KEYS:
+                if key in text:
+                    rows: Sequence[Any] = getattr(result, _HIGHLIGHT_ROWS[kind])
+                    anchor = next((f"#{kind}-{i}" for i, p in enumerate(rows, 1) if test(p)), None)
+                    break
         out.append(anchor)
     return out
 
