@@ -20,6 +20,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cache, partial
 from itertools import islice
@@ -115,33 +116,26 @@ def is_error(record: Record) -> bool:
     return "error" in record
 
 
-def _read_plan(path: str) -> tuple[Any, str]:
-    """The parsed Plan and the sha256 of exactly the bytes it was parsed from."""
-    from planparse.parse import parse_source
-    from planparse.readers.limits import DEFAULT_MAX_BYTES, check_size
+def _with_plan(path: str, then: Callable[[Any, str], Any]) -> Any:
+    """`then(plan, sha256)` for the plan in a file, or an error record.
 
-    check_size(path, os.path.getsize(path), DEFAULT_MAX_BYTES)
-    with open(path, "rb") as handle:
-        data = handle.read()
+    The file is read once: the hash is that of exactly the bytes parsed.
+    """
+    from planparse.parse import parse_source
+    from planparse.readers import DEFAULT_MAX_BYTES, read_bytes
+    from planparse.readers.limits import check_size
+
+    try:
+        check_size(path, os.path.getsize(path), DEFAULT_MAX_BYTES)  # before reading it all
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except Exception as exc:
+        return error_record(path, describe_error(exc))
     sha256 = hashlib.sha256(data).hexdigest()
     try:
-        return parse_source(_source(data, path)), sha256
-    except Exception as exc:  # attach the hash so the error row can be traced to the bytes
-        exc.sha256 = sha256  # type: ignore[attr-defined]
-        raise
-
-
-def _source(data: bytes, path: str) -> Any:
-    try:
-        from planparse.readers import read_bytes
-    except ImportError:  # the format dispatcher (issue 7) is not there: plain text only
-        from planparse.model import PlanParseError
-        from planparse.readers.txt import read_txt
-
-        if not path.lower().endswith(".txt"):
-            raise PlanParseError(path, "no reader for this format in this build") from None
-        return read_txt(data, path)
-    return read_bytes(data, path)
+        return then(parse_source(read_bytes(data, path)), sha256)
+    except Exception as exc:
+        return error_record(path, describe_error(exc), sha256)
 
 
 def describe_error(exc: BaseException) -> str:
@@ -157,11 +151,7 @@ def describe_error(exc: BaseException) -> str:
 
 def parse_one(path: str) -> Record:
     """The `parse --format json` document of one file plus its `source_sha256`, or an error."""
-    try:
-        plan, sha256 = _read_plan(path)
-        return {"source_sha256": sha256, **plan_dict(plan)}
-    except Exception as exc:
-        return error_record(path, describe_error(exc), getattr(exc, "sha256", None))
+    return _with_plan(path, lambda plan, sha256: {"source_sha256": sha256, **plan_dict(plan)})
 
 
 def parse_chunk(paths: list[str]) -> list[Record]:
@@ -230,14 +220,14 @@ def set_upper(upper: Any, options: Any = None) -> None:
 
 def diff_one(path: str) -> Record:
     """One summary row (plus its indicator pairs) for a lower plan against the upper plan."""
-    try:
-        from planparse.diff import DiffOptions, diff_plans
+    return _with_plan(path, _diff_against_upper)
 
-        plan, sha256 = _read_plan(path)
-        result = diff_plans(plan, _UPPER, _DIFF_OPTIONS or DiffOptions()).to_dict()
-        return diff_record(result, path, sha256, plan.meta)
-    except Exception as exc:
-        return error_record(path, describe_error(exc), getattr(exc, "sha256", None))
+
+def _diff_against_upper(plan: Any, sha256: str) -> Record:
+    from planparse.diff import DiffOptions, diff_plans
+
+    result = diff_plans(plan, _UPPER, _DIFF_OPTIONS or DiffOptions()).to_dict()
+    return diff_record(result, plan.meta.file, sha256, plan.meta)
 
 
 def batch_diff_options(factory: Callable[..., Any], **given: float | None) -> Any:
@@ -251,10 +241,10 @@ def batch_diff_options(factory: Callable[..., Any], **given: float | None) -> An
 
 def load_upper(path: str) -> Any:
     """The upper plan of a batch-diff, parsed once; any problem stops the batch."""
-    try:
-        return _read_plan(path)[0]
-    except Exception as exc:
-        raise BatchInputError(f"{path}: {describe_error(exc)}") from None
+    plan = _with_plan(path, lambda plan, _sha256: plan)
+    if isinstance(plan, dict):
+        raise BatchInputError(f"{path}: {plan['error']}")
+    return plan
 
 
 def diff_chunk(paths: list[str]) -> list[Record]:
@@ -436,6 +426,7 @@ def run_parallel(
     chunks = chunked(items, chunksize)
     while True:
         suspects: list[str] = []
+        broken = False
         with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
             pending: dict[Future[list[Record]], list[str]] = {}
             for chunk in islice(chunks, 4 * jobs):
@@ -446,20 +437,21 @@ def run_parallel(
                     chunk = pending.pop(future)
                     try:
                         results = future.result()
-                    except Exception:
+                    except Exception as exc:
+                        broken = broken or isinstance(exc, BrokenProcessPool)
                         suspects.extend(chunk)
                         continue
-                    if not suspects:
+                    if not broken:
                         for more in islice(chunks, 1):
                             pending[pool.submit(work, more)] = more
                     yield from results
-                if suspects:  # the pool is broken: everything still pending is lost with it
+                if broken:  # everything still pending is lost with the pool
                     for chunk in pending.values():
                         suspects.extend(chunk)
                     pending.clear()
-        if not suspects:
-            return
         yield from _one_by_one(suspects, work, initializer, initargs)
+        if not broken:
+            return
 
 
 def _one_by_one(
@@ -468,15 +460,19 @@ def _one_by_one(
     initializer: Callable[..., None] | None,
     initargs: tuple[Any, ...],
 ) -> Iterator[Record]:
+    if not paths:
+        return
     pool = ProcessPoolExecutor(1, initializer=initializer, initargs=initargs)
     try:
         for path in paths:
             try:
                 results = pool.submit(work, [path]).result()
-            except Exception:
+            except BrokenProcessPool:
                 pool.shutdown(cancel_futures=True)
                 pool = ProcessPoolExecutor(1, initializer=initializer, initargs=initargs)
                 results = [error_record(path, CRASHED)]
+            except Exception as exc:
+                results = [error_record(path, describe_error(exc))]
             yield from results
     finally:
         pool.shutdown(cancel_futures=True)

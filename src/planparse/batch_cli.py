@@ -33,7 +33,7 @@ class Engine(str, Enum):
 
 JobsOpt = Annotated[
     int | None,
-    typer.Option("--jobs", "-j", min=1, help="Worker processes. [default: all cores]"),
+    typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes. [default: all cores]"),
 ]
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress bar or summary; failures as a count.")
@@ -56,13 +56,17 @@ def batch(
         typer.Option(
             "--out",
             "-o",
+            metavar="PATH",
             help="X.jsonl (one document a line), X.sqlite / X.db, or a folder (ending in /) "
             "of CSV tables. With --engine dask: the folder of JSONL parts.",
         ),
     ],
     inputs: Annotated[
         list[str] | None,
-        typer.Argument(help="Plan files, folders (searched recursively) or glob patterns."),
+        typer.Argument(
+            metavar="DIR_OR_GLOB...",
+            help="Plan files, folders (searched recursively) or glob patterns.",
+        ),
     ] = None,
     fmt: Annotated[
         OutFormat | None, typer.Option("--format", "-f", help="Override the format --out implies.")
@@ -77,11 +81,15 @@ def batch(
         Engine, typer.Option(help="local: processes on this machine; dask: a Dask cluster.")
     ] = Engine.local,
     scheduler: Annotated[
-        str | None, typer.Option(help="Dask scheduler address (with --engine dask).")
+        str | None,
+        typer.Option(metavar="ADDRESS", help="Dask scheduler address (with --engine dask)."),
     ] = None,
     merge: Annotated[
         str | None,
-        typer.Option(help="Combine the part-*.jsonl of this folder into --out instead of parsing."),
+        typer.Option(
+            metavar="PARTS_DIR",
+            help="Combine the part-*.jsonl of this folder into --out instead of parsing.",
+        ),
     ] = None,
 ) -> None:
     """Parse many plans into one dataset: JSONL, a folder of CSV tables, or SQLite.
@@ -103,7 +111,9 @@ def batch(
         elif engine is Engine.dask:
             stats = _dask(lib, inputs or [], out, scheduler, resume)
         else:
-            paths = lib.find_inputs(inputs or [])
+            if not inputs:
+                raise lib.BatchInputError("no inputs: give plan files, folders or glob patterns")
+            paths = lib.find_inputs(inputs)
             kind = lib.output_kind(out, fmt.value if fmt else None)
             writer = lib.open_writer(kind, out, resume=resume)
             with _closing(writer), _progress(len(paths), quiet, "parsing") as notify:
@@ -141,12 +151,22 @@ def _dask(lib: Any, inputs: list[str], out: str, scheduler: str | None, resume: 
 
 
 def batch_diff(
-    upper: Annotated[str, typer.Option("--upper", "-u", help="The reference (e.g. city) plan.")],
+    upper: Annotated[
+        str,
+        typer.Option("--upper", "-u", metavar="PLAN", help="The reference (e.g. city) plan."),
+    ],
     out: Annotated[
-        str, typer.Option("--out", "-o", help="summary.csv, summary.jsonl or summary.sqlite / .db")
+        str,
+        typer.Option(
+            "--out", "-o", metavar="PATH", help="summary.csv, summary.jsonl or summary.sqlite / .db"
+        ),
     ],
     lowers: Annotated[
-        list[str], typer.Argument(help="Lower (e.g. county) plans: files, folders or globs.")
+        list[str],
+        typer.Argument(
+            metavar="LOWER_DIR_OR_GLOB...",
+            help="Lower (e.g. county) plans: files, folders or globs.",
+        ),
     ],
     jobs: JobsOpt = None,
     quiet: QuietOpt = False,

@@ -30,6 +30,7 @@ _MARKER = re.compile(
     r"|[（(]\d{1,3}[）)]"
     r"|——)"
 )
+_SECTION = re.compile(r"^(第[一二三四五六七八九十百]+[章节]|[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)])")
 _ITEM = re.compile(r"^(\d{1,3})[．.、](?!\d)")
 _SPACE_NEAR_CJK = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[^\x00-\x7f])")
 
@@ -88,6 +89,15 @@ def bracket_depth(text: str) -> int:
     return depth
 
 
+def opens_responsibility(text: str) -> bool:
+    """A line starting with （牵头单位： or another role label: the end of a task paragraph."""
+    stripped = text.lstrip()
+    if stripped[:1] not in "（(":
+        return False
+    inner = stripped[1:].lstrip()
+    return any(inner.startswith(label) for label in grammar().role_labels)
+
+
 def starts_with_marker(text: str) -> bool:
     """A heading, list or 专栏 marker, or the start of the footer (版记)."""
     g = grammar()
@@ -103,7 +113,7 @@ def clean(src: SourceText) -> CleanResult:
     """Turn reader output into paragraph blocks, listing every discarded piece of text."""
     result = CleanResult(blocks=[])
     lines = _strip_artifacts(src, result)
-    if _is_wrapped(lines):
+    if src.format == "pdf" or _is_wrapped(lines):
         result.layout = "wrapped"
         result.blocks = _wrapped_blocks(lines, result)
     else:
@@ -281,7 +291,7 @@ def _split_streams(lines: list[Line], body_width: int) -> dict[str, list[Line]]:
             prev_was_box, last_box, next_item = True, line, 1
             continue
         if state == "table":
-            if _looks_like_body(line, body_width):
+            if line.boxed is False or _looks_like_body(line, body_width) or _SECTION.match(text):
                 state = "body"
             else:
                 streams["table"].append(line)
@@ -345,6 +355,8 @@ def _starts_paragraph(current: list[Line], cur: Line, full_width: int) -> bool:
     prev_text = prev.text.strip()
     if grammar().column_header.match(cur.text) or grammar().column_header.match(prev_text):
         return True
+    if opens_responsibility(cur.text):  # 责任括注 on its own line closes the task above
+        return False
     # 首行缩进: the first line of a paragraph is indented by two characters.
     indented = full_width - 3.5 <= cur.width <= full_width - 1.25
     if len(current) == 1 and _MARKER.match(prev_text) and not _ITEM.match(prev_text):

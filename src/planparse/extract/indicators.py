@@ -72,39 +72,53 @@ def _indicator(
 def indicators_from_lines(lines: list[Block]) -> list[Indicator]:
     """Indicators from a table flattened into lines by PDF extraction.
 
-    A record starts at a numbered line. Short lines before it are pieces of a 类别 cell; lines
-    after it continue the name while it is still open (ends with （%）-style unit or is long),
-    the rest are the target cell, and a trailing 预期性/约束性 is the attribute.
+    A record starts at a numbered line. Lines after it continue the name while it is still open
+    (no （%）-style unit yet and the line is long), the rest are the target cell, and a trailing
+    预期性/约束性 is the attribute. Short lines between records are pieces of a spanned 类别 cell:
+    a vertically centred cell prints among the rows it spans, so a category read after rows that
+    have none yet belongs to them too.
     """
-    g = grammar()
-    indicators: list[Indicator] = []
-    category_parts: list[str] = []
-    category = ""
-    record: list[Block] = []
+    records: list[list[Block]] = []
+    categories: list[str | None] = []
+    pending: list[str] = []
+    current: str | None = None
 
-    def flush() -> None:
-        nonlocal record
-        if record:
-            indicators.append(_record_to_indicator(record, category))
-        record = []
+    def settle() -> None:
+        nonlocal current, pending
+        if not pending:
+            return
+        current = "".join(pending)
+        pending = []
+        k = len(categories) - 1
+        while k >= 0 and categories[k] is None:
+            categories[k] = current
+            k -= 1
 
     for block in lines:
         text = block.text.strip()
+        prefixed = _CATEGORY_PREFIX.match(text)
+        if prefixed and not _NUMBERED.match(text):
+            pending.append(prefixed.group("cat"))
+            text = prefixed.group("row")
+            block = Block(text=text, lines=block.lines, kind=block.kind)
         if _NUMBERED.match(text):
-            flush()
-            if category_parts:
-                category = "".join(category_parts)
-                category_parts = []
-            record = [block]
-        elif record and not _record_complete(record):
-            record.append(block)
+            settle()
+            records.append([block])
+            categories.append(current)
+        elif records and not _record_complete(records[-1]):
+            records[-1].append(block)
         elif is_header_row(text.split()):
             continue
         else:
-            flush()
-            category_parts.append(text.replace(" ", ""))
-    flush()
-    return indicators
+            pending.append(text.replace(" ", ""))
+    settle()
+    return [
+        _record_to_indicator(record, category or "")
+        for record, category in zip(records, categories, strict=True)
+    ]
+
+
+_CATEGORY_PREFIX = re.compile(r"^(?P<cat>[^\s\d]{2,8})\s+(?P<row>\d{1,3}\s*[．.、](?!\d).*)$")
 
 
 def _record_complete(record: list[Block]) -> bool:

@@ -98,7 +98,12 @@ def read_part(zf: zipfile.ZipFile, name: str, path: str, budget: list[int]) -> b
     """
     info = zf.getinfo(name)
     limit = min(MAX_PART_BYTES, budget[0])
-    bomb = f"zip entry {name} would expand beyond {human_size(limit)} (zip bomb?)"
+    if limit < MAX_PART_BYTES:
+        bomb = (
+            f"zip parts would expand beyond {human_size(MAX_TOTAL_PART_BYTES)} in all (zip bomb?)"
+        )
+    else:
+        bomb = f"zip entry {name} would expand beyond {human_size(limit)} (zip bomb?)"
     if info.file_size > limit:
         raise PlanParseError(path, bomb)
     if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):

@@ -4,8 +4,9 @@ Every child table carries `document_id` (-> documents.id) as the first column of
 key, so every foreign key is also indexed; tasks are keyed (document_id, task_id), and
 responsibilities point at them with the same pair. Lists inside a document (basis, cited,
 recipients, a batch-diff summary) are stored as JSON text. `errors` holds the files of the
-latest run that could not be parsed; `diff_summary` and `indicator_diffs` come from
-`planparse batch-diff`, which may write into the same database file.
+latest run that could not be parsed. `diff_summary` (one row per lower plan) and
+`indicator_diffs` come from `planparse batch-diff`, which may write into the same database
+file; `diff_summary.sha256 = documents.sha256` links a diff to its parsed plan.
 
 Example queries (each is run by the tests against the two seed plans):
 
@@ -201,7 +202,7 @@ DIFF_SUMMARY = Table(
         *((c, "TEXT" if c in _DIFF_TEXT else "INTEGER") for c in DIFF_COLUMNS),
     ),
     ("document_id",),
-    indexes=("place",),
+    indexes=("place", "sha256"),
 )
 _INDICATOR_DIFF_TYPES = {
     "seq": "INTEGER",
