@@ -24,41 +24,126 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("S101", "numbering", "warning", "self",
-         "Heading, 专栏 or item numbers skip or repeat (（一） followed by （三）)."),
-    Rule("S201", "unbalanced-brackets", "warning", "self",
-         "A paragraph opens a bracket or quotation mark it never closes, or closes one it never opened."),
-    Rule("S202", "bracket-empty-list", "warning", "self",
-         "A responsibility bracket has a role label with no unit after it."),
-    Rule("S203", "bracket-irregular", "info", "self",
-         "A responsibility bracket has an irregular form: units after ； with no label, a comma "
-         "between labels, or a half-width parenthesis."),
-    Rule("S204", "task-without-bracket", "info", "self",
-         "A task has no responsibility bracket although its sibling tasks have one."),
-    Rule("S301", "unknown-unit", "warning", "self",
-         "A unit name the unit schema (schemas/units.toml) does not know."),
-    Rule("S401", "indicator-no-attribute", "warning", "self",
-         "An indicator has no attribute (预期性/约束性)."),
-    Rule("S402", "indicator-bad-target", "warning", "self",
-         "An indicator's 2025 target cannot be read."),
-    Rule("X101", "binding-indicator-missing", "error", "upper",
-         "An upper-plan 约束性 indicator is missing from this plan."),
-    Rule("X102", "binding-indicator-weaker", "error", "upper",
-         "An upper-plan 约束性 indicator has a weaker target here."),
-    Rule("X103", "binding-indicator-downgraded", "error", "upper",
-         "An upper-plan 约束性 indicator is downgraded to 预期性 here."),
-    Rule("X104", "indicator-looser", "warning", "upper",
-         "A 预期性 indicator has a looser target than in the upper plan."),
-    Rule("X201", "upper-task-missing", "warning", "upper",
-         "An upper-plan task has no counterpart in this plan."),
-    Rule("X202", "upper-column-missing", "warning", "upper",
-         "An upper-plan 专栏 or one of its items has no counterpart in this plan."),
-    Rule("X203", "lower-task-extra", "info", "upper",
-         "A task of this plan has no counterpart in the upper plan (local addition)."),
-    Rule("X301", "lead-changed", "warning", "upper",
-         "A matched task names a different lead unit than the upper plan (after normalisation)."),
-    Rule("X401", "basis-mismatch", "warning", "upper",
-         "The plan's stated basis documents do not include the compared upper plan."),
+    Rule(
+        "S101",
+        "numbering",
+        "warning",
+        "self",
+        "Heading, 专栏 or item numbers skip or repeat (（一） followed by （三）).",
+    ),
+    Rule(
+        "S201",
+        "unbalanced-brackets",
+        "warning",
+        "self",
+        "A paragraph opens a bracket or quotation mark it never closes, or closes one it never opened.",
+    ),
+    Rule(
+        "S202",
+        "bracket-empty-list",
+        "warning",
+        "self",
+        "A responsibility bracket has a role label with no unit after it.",
+    ),
+    Rule(
+        "S203",
+        "bracket-irregular",
+        "info",
+        "self",
+        "A responsibility bracket has an irregular form: units after ； with no label, a comma "
+        "between labels, or a half-width parenthesis.",
+    ),
+    Rule(
+        "S204",
+        "task-without-bracket",
+        "info",
+        "self",
+        "A task has no responsibility bracket although its sibling tasks have one.",
+    ),
+    Rule(
+        "S301",
+        "unknown-unit",
+        "warning",
+        "self",
+        "A unit name the unit schema (schemas/units.toml) does not know.",
+    ),
+    Rule(
+        "S401",
+        "indicator-no-attribute",
+        "warning",
+        "self",
+        "An indicator has no attribute (预期性/约束性).",
+    ),
+    Rule(
+        "S402",
+        "indicator-bad-target",
+        "warning",
+        "self",
+        "An indicator's 2025 target cannot be read.",
+    ),
+    Rule(
+        "X101",
+        "binding-indicator-missing",
+        "error",
+        "upper",
+        "An upper-plan 约束性 indicator is missing from this plan.",
+    ),
+    Rule(
+        "X102",
+        "binding-indicator-weaker",
+        "error",
+        "upper",
+        "An upper-plan 约束性 indicator has a weaker target here.",
+    ),
+    Rule(
+        "X103",
+        "binding-indicator-downgraded",
+        "error",
+        "upper",
+        "An upper-plan 约束性 indicator is downgraded to 预期性 here.",
+    ),
+    Rule(
+        "X104",
+        "indicator-looser",
+        "warning",
+        "upper",
+        "A 预期性 indicator has a looser target than in the upper plan.",
+    ),
+    Rule(
+        "X201",
+        "upper-task-missing",
+        "warning",
+        "upper",
+        "An upper-plan task has no counterpart in this plan.",
+    ),
+    Rule(
+        "X202",
+        "upper-column-missing",
+        "warning",
+        "upper",
+        "An upper-plan 专栏 or one of its items has no counterpart in this plan.",
+    ),
+    Rule(
+        "X203",
+        "lower-task-extra",
+        "info",
+        "upper",
+        "A task of this plan has no counterpart in the upper plan (local addition).",
+    ),
+    Rule(
+        "X301",
+        "lead-changed",
+        "warning",
+        "upper",
+        "A matched task names a different lead unit than the upper plan (after normalisation).",
+    ),
+    Rule(
+        "X401",
+        "basis-mismatch",
+        "warning",
+        "upper",
+        "The plan's stated basis documents do not include the compared upper plan.",
+    ),
 )
 RULE_BY_ID = {r.id: r for r in RULES}
 
@@ -114,7 +199,9 @@ def selected_rules(options: CheckOptions, with_upper: bool) -> list[Rule]:
     return [r for r in rules if not _matches(r, options.ignore)]
 
 
-def run_check(plan: Plan, upper: Plan | None = None, options: CheckOptions | None = None) -> CheckReport:
+def run_check(
+    plan: Plan, upper: Plan | None = None, options: CheckOptions | None = None
+) -> CheckReport:
     options = options or CheckOptions()
     if options.severity not in SEVERITIES:
         raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}")
@@ -131,7 +218,9 @@ def run_check(plan: Plan, upper: Plan | None = None, options: CheckOptions | Non
     return CheckReport(plan.meta.file, upper.meta.file if upper else None, findings, sorted(wanted))
 
 
-def _finding(rule_id: str, message: str, fix: str, file: str, lines: Any = None, text: str = "") -> Finding:
+def _finding(
+    rule_id: str, message: str, fix: str, file: str, lines: Any = None, text: str = ""
+) -> Finding:
     rule = RULE_BY_ID[rule_id]
     span = (int(lines[0]), int(lines[1])) if lines else None
     return Finding(rule_id, rule.severity, message, fix, file, span, text[:200], rule.name)
@@ -143,8 +232,13 @@ def _finding(rule_id: str, message: str, fix: str, file: str, lines: Any = None,
 def check_numbering(plan: Plan) -> Iterator[Finding]:
     for w in plan.warnings:
         if "numbering" in w.code:
-            yield _finding("S101", w.message, "Renumber the sequence so it runs 1, 2, 3, …",
-                           plan.meta.file, w.lines)
+            yield _finding(
+                "S101",
+                w.message,
+                "Renumber the sequence so it runs 1, 2, 3, …",
+                plan.meta.file,
+                w.lines,
+            )
 
 
 _PAIRS = (("（(", "）)"), ("“", "”"), ("《", "》"), ("【", "】"), ("〔", "〕"))
@@ -166,14 +260,18 @@ def check_brackets(plan: Plan) -> Iterator[Finding]:
                     "S201",
                     f"unbalanced {pair} in this paragraph",
                     f"Close or remove the stray {pair} so every opening mark has its closing mark.",
-                    plan.meta.file, element.lines, element.text,
+                    plan.meta.file,
+                    element.lines,
+                    element.text,
                 )
 
 
 def _sections(plan: Plan) -> dict[str, list[Task]]:
     groups: dict[str, list[Task]] = {}
     for task in plan.tasks:
-        groups.setdefault(task.section_id if task.number is None else "/".join(task.path[:-1]), []).append(task)
+        groups.setdefault(
+            task.section_id if task.number is None else "/".join(task.path[:-1]), []
+        ).append(task)
     return groups
 
 
@@ -189,20 +287,36 @@ def check_responsibility(plan: Plan) -> Iterator[Finding]:
             continue
         for label, role in zip(resp.labels, _roles_of(resp.labels), strict=True):
             if role and not getattr(resp, role):
-                yield _finding("S202", f"role label {label} has no unit after it",
-                               f"Name the unit(s) after {label}, or delete the label.",
-                               plan.meta.file, task.lines, resp.raw)
+                yield _finding(
+                    "S202",
+                    f"role label {label} has no unit after it",
+                    f"Name the unit(s) after {label}, or delete the label.",
+                    plan.meta.file,
+                    task.lines,
+                    resp.raw,
+                )
         for code in resp.irregular:
-            yield _finding("S203", f"irregular responsibility bracket: {irregular_words.get(code, code)}",
-                           "Write it as （牵头单位：…；参与单位：…） with full-width brackets and a label "
-                           "before every list.", plan.meta.file, task.lines, resp.raw)
+            yield _finding(
+                "S203",
+                f"irregular responsibility bracket: {irregular_words.get(code, code)}",
+                "Write it as （牵头单位：…；参与单位：…） with full-width brackets and a label "
+                "before every list.",
+                plan.meta.file,
+                task.lines,
+                resp.raw,
+            )
     for tasks in _sections(plan).values():
         if any(t.responsibility for t in tasks):
             for task in tasks:
                 if task.responsibility is None:
-                    yield _finding("S204", f"task 「{task.heading}」 has no responsibility bracket",
-                                   "Add （牵头单位：…；参与单位：…） naming who carries it out.",
-                                   plan.meta.file, task.lines, task.heading)
+                    yield _finding(
+                        "S204",
+                        f"task 「{task.heading}」 has no responsibility bracket",
+                        "Add （牵头单位：…；参与单位：…） naming who carries it out.",
+                        plan.meta.file,
+                        task.lines,
+                        task.heading,
+                    )
 
 
 def _roles_of(labels: list[str]) -> list[str | None]:
@@ -217,25 +331,44 @@ def check_units(plan: Plan) -> Iterator[Finding]:
             continue
         for unit in task.responsibility.units:
             if unit.match == "unknown":
-                yield _finding("S301", f"unknown unit 「{unit.name}」",
-                               "Use the unit's official name or add it to schemas/units.toml.",
-                               plan.meta.file, task.lines, unit.name)
+                yield _finding(
+                    "S301",
+                    f"unknown unit 「{unit.name}」",
+                    "Use the unit's official name or add it to schemas/units.toml.",
+                    plan.meta.file,
+                    task.lines,
+                    unit.name,
+                )
 
 
 def check_indicators(plan: Plan) -> Iterator[Finding]:
     for ind in plan.indicators:
         if not ind.attribute:
-            yield _finding("S401", f"indicator 「{ind.name}」 has no attribute",
-                           "State whether the indicator is 预期性 or 约束性.", plan.meta.file, ind.lines,
-                           ind.name)
+            yield _finding(
+                "S401",
+                f"indicator 「{ind.name}」 has no attribute",
+                "State whether the indicator is 预期性 or 约束性.",
+                plan.meta.file,
+                ind.lines,
+                ind.name,
+            )
         if ind.target.op is None:
-            yield _finding("S402", f"indicator 「{ind.name}」 has no readable 2025 target",
-                           "Give the target as a number with its unit, or as a clear qualitative goal.",
-                           plan.meta.file, ind.lines, ind.target.raw or ind.name)
+            yield _finding(
+                "S402",
+                f"indicator 「{ind.name}」 has no readable 2025 target",
+                "Give the target as a number with its unit, or as a clear qualitative goal.",
+                plan.meta.file,
+                ind.lines,
+                ind.target.raw or ind.name,
+            )
 
 
 SELF_CHECKS: tuple[Callable[[Plan], Iterator[Finding]], ...] = (
-    check_numbering, check_brackets, check_responsibility, check_units, check_indicators,
+    check_numbering,
+    check_brackets,
+    check_responsibility,
+    check_units,
+    check_indicators,
 )
 
 
@@ -252,50 +385,115 @@ def upper_checks(plan: Plan, upper: Plan) -> list[Finding]:
     for p in result.indicators:
         u, lo = p.upper, p.lower
         if u is not None and lo is None and u.attribute == "约束性":
-            out.append(_finding("X101", f"{up_name} 约束性 indicator 「{u.name}」 ({u.target.raw}) is missing",
-                                "Add the indicator with a target at least as strict as the upper plan's.",
-                                up, u.lines, u.name))
+            out.append(
+                _finding(
+                    "X101",
+                    f"{up_name} 约束性 indicator 「{u.name}」 ({u.target.raw}) is missing",
+                    "Add the indicator with a target at least as strict as the upper plan's.",
+                    up,
+                    u.lines,
+                    u.name,
+                )
+            )
         if u is None or lo is None:
             continue
         if p.relation == "lower_looser":
             rule = "X102" if u.attribute == "约束性" else "X104"
-            out.append(_finding(rule, f"target for 「{lo.name}」 is {lo.target.raw}, looser than "
-                                f"{up_name}'s {u.target.raw}",
-                                "Raise the target to at least the upper plan's.", low, lo.lines, lo.name))
+            out.append(
+                _finding(
+                    rule,
+                    f"target for 「{lo.name}」 is {lo.target.raw}, looser than "
+                    f"{up_name}'s {u.target.raw}",
+                    "Raise the target to at least the upper plan's.",
+                    low,
+                    lo.lines,
+                    lo.name,
+                )
+            )
         if p.downgraded:
-            out.append(_finding("X103", f"「{lo.name}」 is 约束性 in {up_name} but {lo.attribute} here",
-                                "Mark the indicator 约束性, as in the upper plan.", low, lo.lines, lo.name))
+            out.append(
+                _finding(
+                    "X103",
+                    f"「{lo.name}」 is 约束性 in {up_name} but {lo.attribute} here",
+                    "Mark the indicator 约束性, as in the upper plan.",
+                    low,
+                    lo.lines,
+                    lo.name,
+                )
+            )
     for c in result.columns:
         if c.lower is None and c.upper is not None:
-            out.append(_finding("X202", f"{up_name} 专栏{c.upper.number} 「{c.upper.title}」 has no counterpart",
-                                "Add a matching 专栏, or state why it does not apply locally.",
-                                up, c.upper.lines, c.upper.title))
+            out.append(
+                _finding(
+                    "X202",
+                    f"{up_name} 专栏{c.upper.number} 「{c.upper.title}」 has no counterpart",
+                    "Add a matching 专栏, or state why it does not apply locally.",
+                    up,
+                    c.upper.lines,
+                    c.upper.title,
+                )
+            )
         if c.upper is not None and c.upper.kind == "indicators":
             continue  # indicator rows are judged by the X10x rules
         for item in c.items:
             if item.lower is None and item.upper is not None and c.lower is not None:
-                out.append(_finding("X202", f"{up_name} 专栏{c.upper.number if c.upper else ''} item "
-                                    f"「{item.upper.title}」 is missing from 专栏{c.lower.number}",
-                                    "Add the project item, or state why it does not apply locally.",
-                                    up, item.upper.lines, item.upper.title))
+                out.append(
+                    _finding(
+                        "X202",
+                        f"{up_name} 专栏{c.upper.number if c.upper else ''} item "
+                        f"「{item.upper.title}」 is missing from 专栏{c.lower.number}",
+                        "Add the project item, or state why it does not apply locally.",
+                        up,
+                        item.upper.lines,
+                        item.upper.title,
+                    )
+                )
     for t in result.tasks:
         if t.match == "only_upper" and t.upper is not None:
-            out.append(_finding("X201", f"{up_name} task 「{t.upper.heading}」 has no counterpart",
-                                "Add a task implementing it, or state why it does not apply locally.",
-                                up, t.upper.lines, t.upper.heading))
+            out.append(
+                _finding(
+                    "X201",
+                    f"{up_name} task 「{t.upper.heading}」 has no counterpart",
+                    "Add a task implementing it, or state why it does not apply locally.",
+                    up,
+                    t.upper.lines,
+                    t.upper.heading,
+                )
+            )
         elif t.match == "only_lower" and t.lower is not None:
-            out.append(_finding("X203", f"task 「{t.lower.heading}」 has no {up_name} counterpart",
-                                "Nothing to fix if this is a deliberate local addition.",
-                                low, t.lower.lines, t.lower.heading))
+            out.append(
+                _finding(
+                    "X203",
+                    f"task 「{t.lower.heading}」 has no {up_name} counterpart",
+                    "Nothing to fix if this is a deliberate local addition.",
+                    low,
+                    t.lower.lines,
+                    t.lower.heading,
+                )
+            )
         elif t.lead_changed and t.lower is not None:
-            out.append(_finding("X301", f"lead unit of 「{t.lower.heading}」 is {'、'.join(t.lower_lead)}; "
-                                f"{up_name} names {'、'.join(t.upper_lead)}",
-                                "Check that the lead unit matches the upper plan's division of labour.",
-                                low, t.lower.lines, t.lower.heading))
+            out.append(
+                _finding(
+                    "X301",
+                    f"lead unit of 「{t.lower.heading}」 is {'、'.join(t.lower_lead)}; "
+                    f"{up_name} names {'、'.join(t.upper_lead)}",
+                    "Check that the lead unit matches the upper plan's division of labour.",
+                    low,
+                    t.lower.lines,
+                    t.lower.heading,
+                )
+            )
     if result.basis.consistent is False:
-        out.append(_finding("X401", result.basis.message,
-                            "Cite the compared upper plan among the basis documents (依据《…》).",
-                            low, _basis_lines(plan), "；".join(result.basis.lower_cites)))
+        out.append(
+            _finding(
+                "X401",
+                result.basis.message,
+                "Cite the compared upper plan among the basis documents (依据《…》).",
+                low,
+                _basis_lines(plan),
+                "；".join(result.basis.lower_cites),
+            )
+        )
     return out
 
 

@@ -30,7 +30,9 @@ _MARKER = re.compile(
     r"|[（(]\d{1,3}[）)]"
     r"|——)"
 )
-_SECTION = re.compile(r"^(第[一二三四五六七八九十百]+[章节]|[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)])")
+_SECTION = re.compile(
+    r"^(第[一二三四五六七八九十百]+[章节]|[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)])"
+)
 _ITEM = re.compile(r"^(\d{1,3})[．.、](?!\d)")
 _SPACE_NEAR_CJK = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[^\x00-\x7f])")
 
@@ -70,7 +72,9 @@ def remove_spurious_spaces(text: str) -> str:
 
 def ends_sentence(text: str) -> bool:
     stripped = text.rstrip(CLOSERS + " ")
-    return bool(text) and (text[-1] in TERMINAL or (text[-1] in CLOSERS and stripped[-1:] in "。！？；"))
+    return bool(text) and (
+        text[-1] in TERMINAL or (text[-1] in CLOSERS and stripped[-1:] in "。！？；")
+    )
 
 
 def ends_paragraph(text: str) -> bool:
@@ -132,7 +136,9 @@ def _strip_artifacts(src: SourceText, result: CleanResult) -> list[Line | None]:
         for pattern in g.inline_markers:
             for match in pattern.finditer(text):
                 result.dropped.append(
-                    Dropped(match.group(0), "export marker (e.g. a Word bookmark)", (origin, origin))
+                    Dropped(
+                        match.group(0), "export marker (e.g. a Word bookmark)", (origin, origin)
+                    )
                 )
             text = pattern.sub("", text)
         if not text.strip() and text != "\t":
@@ -158,9 +164,11 @@ def _is_wrapped(lines: list[Line | None]) -> bool:
     if len(present) < 8:
         return False
     widths = [round(visual_width(ln.text)) for ln in present]
-    mode, _ = Counter(w for w in widths if w >= 12).most_common(1)[0] if any(
-        w >= 12 for w in widths
-    ) else (0, 0)
+    mode, _ = (
+        Counter(w for w in widths if w >= 12).most_common(1)[0]
+        if any(w >= 12 for w in widths)
+        else (0, 0)
+    )
     if mode < 12:
         return False
     near_full_open = sum(
@@ -301,8 +309,8 @@ def _split_streams(lines: list[Line], body_width: int) -> dict[str, list[Line]]:
             in_box = line.boxed
         elif state in ("box", "paused"):
             unfinished = prev_was_box and last_box is not None and not ends_paragraph(last_box.text)
-            continues_numbering = bool(item) and int(item.group(1)) == next_item and (
-                prev_was_box or wide
+            continues_numbering = (
+                bool(item) and int(item.group(1)) == next_item and (prev_was_box or wide)
             )
             in_box = wide or unfinished or continues_numbering
         else:
@@ -359,14 +367,16 @@ def _starts_paragraph(current: list[Line], cur: Line, full_width: int) -> bool:
         return False
     # 首行缩进: the first line of a paragraph is indented by two characters.
     indented = full_width - 3.5 <= cur.width <= full_width - 1.25
-    if len(current) == 1 and _MARKER.match(prev_text) and not _ITEM.match(prev_text):
-        # A heading that fills the line exactly: the body starts on an indented line.
-        if indented and not ends_paragraph(prev_text):
-            return True
+    # A heading that fills the line exactly: the body starts on an indented line.
+    heading_line = len(current) == 1 and _MARKER.match(prev_text) and not _ITEM.match(prev_text)
+    if heading_line and indented and not ends_paragraph(prev_text):
+        return True
     open_brackets = bracket_depth("".join(ln.text for ln in current)) > 0
     if prev.width < full_width - 3.5:  # a short line ends its paragraph (or is a title)
         # …unless it broke early before an unbreakable run inside an open 《 or （.
-        return not (open_brackets and prev.width >= full_width - 8 and not ends_paragraph(prev_text))
+        return not (
+            open_brackets and prev.width >= full_width - 8 and not ends_paragraph(prev_text)
+        )
     if not ends_paragraph(prev_text) or open_brackets:
         return False
     return starts_with_marker(cur.text) or indented

@@ -7,11 +7,11 @@ that ``planparse --help`` starts fast.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
@@ -27,8 +27,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-
-T = TypeVar("T")
 
 
 class PlanFormat(str, Enum):
@@ -92,13 +90,13 @@ def _write(text: str, output: Path | None) -> None:
     typer.echo(f"wrote {output}", err=True)
 
 
-def _console():  # noqa: ANN202 - rich is imported lazily
+def _console():
     from rich.console import Console
 
     return Console(width=None if sys.stdout.isatty() else 100)
 
 
-def _load(path: str):  # noqa: ANN202
+def _load(path: str):
     from planparse.parse import load_plan
 
     return load_plan(path)
@@ -111,10 +109,14 @@ OutputOpt = Annotated[
 
 @app.command()
 def parse(
-    file: Annotated[str, typer.Argument(help="Plan file (.txt/.docx/.html/.pdf) or '-' for stdin.")],
+    file: Annotated[
+        str, typer.Argument(help="Plan file (.txt/.docx/.html/.pdf) or '-' for stdin.")
+    ],
     fmt: Annotated[
         PlanFormat,
-        typer.Option("--format", "-f", help="text: readable summary; json: full document; md: Markdown."),
+        typer.Option(
+            "--format", "-f", help="text: readable summary; json: full document; md: Markdown."
+        ),
     ] = PlanFormat.text,
     output: OutputOpt = None,
 ) -> None:
@@ -149,9 +151,14 @@ def parse(
 def units(
     files: Annotated[list[str], typer.Argument(help="One or more plan files.")],
     unknown: Annotated[
-        bool, typer.Option("--unknown", help="List only names the unit schema does not know; exit 1 if any.")
+        bool,
+        typer.Option(
+            "--unknown", help="List only names the unit schema does not know; exit 1 if any."
+        ),
     ] = False,
-    fmt: Annotated[UnitsFormat, typer.Option("--format", "-f", help="table, json or csv.")] = UnitsFormat.table,
+    fmt: Annotated[
+        UnitsFormat, typer.Option("--format", "-f", help="table, json or csv.")
+    ] = UnitsFormat.table,
     output: OutputOpt = None,
 ) -> None:
     """Every unit (department) the plans name, with its canonical id and how often it leads.
@@ -175,9 +182,13 @@ def units(
 def diff(
     lower: Annotated[str, typer.Argument(help="The plan being checked (e.g. the county plan).")],
     upper: Annotated[str, typer.Argument(help="The reference plan (e.g. the city plan).")],
-    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="text, json, md or html.")] = DiffFormat.text,
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text, json, md or html.")
+    ] = DiffFormat.text,
     output: OutputOpt = None,
-    explain: Annotated[bool, typer.Option("--explain", help="Show why each pair was matched.")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show why each pair was matched.")
+    ] = False,
     task_threshold: Annotated[
         float, typer.Option(help="Minimum similarity (0-1) for a task pair to count as a match.")
     ] = 0.2,
@@ -220,14 +231,18 @@ def diff(
 
 @app.command()
 def check(
-    file: Annotated[str | None, typer.Argument(help="The plan to check (e.g. a county draft).")] = None,
+    file: Annotated[
+        str | None, typer.Argument(help="The plan to check (e.g. a county draft).")
+    ] = None,
     against: Annotated[
         str | None, typer.Option("--against", "-a", help="Reference plan (e.g. the city plan).")
     ] = None,
     select: Annotated[
         str | None, typer.Option(help="Comma-separated rule ids (or prefixes) to run only.")
     ] = None,
-    ignore: Annotated[str | None, typer.Option(help="Comma-separated rule ids (or prefixes) to skip.")] = None,
+    ignore: Annotated[
+        str | None, typer.Option(help="Comma-separated rule ids (or prefixes) to skip.")
+    ] = None,
     severity: Annotated[
         str, typer.Option(help="Report findings at or above: info, warning or error.")
     ] = "info",
@@ -235,7 +250,9 @@ def check(
         CheckFormat, typer.Option("--format", "-f", help="text, json, sarif (for CI) or html.")
     ] = CheckFormat.text,
     output: OutputOpt = None,
-    list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")] = False,
+    list_rules: Annotated[
+        bool, typer.Option("--list-rules", help="List the rules and exit.")
+    ] = False,
 ) -> None:
     """Lint a plan like code: numbering, brackets, units, indicators; and, with --against,
     consistency with the upper plan. Exit 0 when clean, 1 with findings, 2 on input errors."""
@@ -253,9 +270,7 @@ def check(
     with _user_errors():
         plan = _load(file)
         upper_plan = _load(against) if against else None
-    options = CheckOptions(
-        select=_csv(select), ignore=_csv(ignore), severity=severity
-    )
+    options = CheckOptions(select=_csv(select), ignore=_csv(ignore), severity=severity)
     try:
         report = run_check(plan, upper_plan, options)
     except ValueError as exc:
@@ -280,16 +295,14 @@ def _csv(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(",") if v.strip()]
 
 
-def _register_optional(register: Callable[[typer.Typer], None]) -> None:
+def _register_batch_commands() -> None:
+    """`batch` and `batch-diff` live in planparse.batch_cli (light to import, like this module)."""
+    from planparse.batch_cli import register
+
     register(app)
 
 
-try:  # batch commands live in their own module (issue 8)
-    from planparse.batch_cli import register as _register_batch
-except ImportError:  # pragma: no cover
-    _register_batch = None
-if _register_batch is not None:
-    _register_optional(_register_batch)
+_register_batch_commands()
 
 
 def main() -> None:

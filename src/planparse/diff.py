@@ -149,12 +149,16 @@ def diff_indicators(
         a = lower[link.lower] if link.lower is not None else None
         b = upper[link.upper] if link.upper is not None else None
         if a is None or b is None:
-            pairs.append(IndicatorPair(a, b, "only_lower" if b is None else "only_upper", False, 0.0))
+            pairs.append(
+                IndicatorPair(a, b, "only_lower" if b is None else "only_upper", False, 0.0)
+            )
             continue
         relation, reason = target_relation(a, b, same_jurisdiction=same_jurisdiction)
         changed = bool(a.attribute and b.attribute and a.attribute != b.attribute)
         downgraded = changed and b.attribute == "约束性" and a.attribute != "约束性"
-        pairs.append(IndicatorPair(a, b, relation, changed, round(link.score, 3), reason, downgraded))
+        pairs.append(
+            IndicatorPair(a, b, relation, changed, round(link.score, 3), reason, downgraded)
+        )
     return pairs
 
 
@@ -177,7 +181,9 @@ def _link_order(link: Link) -> tuple[int, int]:
 # ----------------------------------------------------------------------------------- columns
 
 
-def diff_columns(lower: list[Column], upper: list[Column], options: DiffOptions) -> list[ColumnPair]:
+def diff_columns(
+    lower: list[Column], upper: list[Column], options: DiffOptions
+) -> list[ColumnPair]:
     matrix = [[_column_score(a, b) for b in upper] for a in lower]
     pairs: list[ColumnPair] = []
     for link in sorted(align(matrix, options.column_threshold, allow_many=False), key=_link_order):
@@ -200,7 +206,9 @@ def _column_score(a: Column, b: Column) -> float:
     return 0.6 * title + 0.4 * items
 
 
-def diff_items(lower: list[ColumnItem], upper: list[ColumnItem], threshold: float) -> list[ItemPair]:
+def diff_items(
+    lower: list[ColumnItem], upper: list[ColumnItem], threshold: float
+) -> list[ItemPair]:
     matrix = [[_item_score(a, b) for b in upper] for a in lower]
     return [
         ItemPair(
@@ -285,7 +293,9 @@ def compare_leads(a: Task, b: Task) -> tuple[bool | None, list[str], list[str]]:
 def compare_basis(lower: Plan, lower_side: Side, upper: Side) -> Basis:
     cites = lower.meta.basis
     who = lower_side.place or "the lower plan"
-    basis = Basis(lower_cites=cites, upper_title=upper.title, upper_place=upper.place, consistent=None)
+    basis = Basis(
+        lower_cites=cites, upper_title=upper.title, upper_place=upper.place, consistent=None
+    )
     if not cites:
         basis.message = f"{who} states no basis documents"
         return basis
@@ -298,13 +308,14 @@ def compare_basis(lower: Plan, lower_side: Side, upper: Side) -> Basis:
         basis.consistent = True
         basis.message = f"{who} cites a {upper.place} plan as its basis"
         return basis
-    same_level = [p for p in places if upper.place and p[-1] == upper.place[-1] and p != upper.place]
+    same_level = [
+        p for p in places if upper.place and p[-1] == upper.place[-1] and p != upper.place
+    ]
     if same_level:
         basis.consistent = False
         basis.other_place = same_level[0]
         basis.message = (
-            f"{who} names {same_level[0]}'s plan as its basis, "
-            f"not the compared {upper.place} plan"
+            f"{who} names {same_level[0]}'s plan as its basis, not the compared {upper.place} plan"
         )
     else:
         basis.consistent = False if upper.title else None
@@ -346,12 +357,8 @@ def summarize(result: DiffResult) -> dict[str, Any]:
         "matched": sum(1 for p in result.columns if p.lower and p.upper),
         "only_lower": sum(1 for p in result.columns if p.upper is None),
         "only_upper": sum(1 for p in result.columns if p.lower is None),
-        "items_only_lower": sum(
-            1 for p in result.columns for i in p.items if i.upper is None
-        ),
-        "items_only_upper": sum(
-            1 for p in result.columns for i in p.items if i.lower is None
-        ),
+        "items_only_lower": sum(1 for p in result.columns for i in p.items if i.upper is None),
+        "items_only_upper": sum(1 for p in result.columns for i in p.items if i.lower is None),
     }
     return {
         "indicators": ind,
@@ -375,9 +382,13 @@ def highlights(result: DiffResult) -> list[str]:
     for p in result.indicators:
         if p.relation == "lower_looser" and p.lower and p.upper:
             out.append(f"{low} target for 「{p.upper.name}」 is looser: {p.reason}")
-    missing_ind = [p.upper.name for p in result.indicators if p.relation == "only_upper" and p.upper]
+    missing_ind = [
+        p.upper.name for p in result.indicators if p.relation == "only_upper" and p.upper
+    ]
     if missing_ind:
-        out.append(f"{len(missing_ind)} {up} indicator(s) missing in {low}: " + "、".join(missing_ind))
+        out.append(
+            f"{len(missing_ind)} {up} indicator(s) missing in {low}: " + "、".join(missing_ind)
+        )
     missing_tasks = [p for p in result.tasks if p.match == "only_upper"]
     if missing_tasks:
         out.append(f"{len(missing_tasks)} {up} task(s) have no {low} counterpart")
@@ -434,7 +445,12 @@ def _column_pair_dict(p: ColumnPair) -> dict[str, Any]:
         "upper": _item_ref(p.upper),
         "score": p.score,
         "items": [
-            {"lower": _item_ref(i.lower), "upper": _item_ref(i.upper), "score": i.score, "diff": i.diff}
+            {
+                "lower": _item_ref(i.lower),
+                "upper": _item_ref(i.upper),
+                "score": i.score,
+                "diff": i.diff,
+            }
             for i in p.items
         ],
     }

@@ -6,8 +6,8 @@ Code holds the shapes (heading markers, bracket structure); words live in the da
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 import sys
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 

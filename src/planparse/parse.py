@@ -16,13 +16,14 @@ from planparse.model import (
     Column,
     ColumnItem,
     Element,
+    Heading,
     Indicator,
     Plan,
     SourceText,
     Task,
     Warning,
 )
-from planparse.segment import build_outline, split_parts
+from planparse.segment import DocParts, build_outline, split_parts
 
 
 def parse_path(path: str | Path) -> Plan:
@@ -44,16 +45,19 @@ def parse_source(src: SourceText) -> Plan:
     parts = split_parts(cleaned.blocks)
     meta = extract_meta(parts, src.path, src.encoding, src.format)
     outline = build_outline(parts.body)
-    tasks = make_tasks(select_tasks(find_candidates(parts.body, outline.heading_of_block,
-                                                    outline.path_of_block)))
+    tasks = make_tasks(
+        select_tasks(find_candidates(parts.body, outline.heading_of_block, outline.path_of_block))
+    )
     plan = Plan(meta=meta, headings=outline.headings, tasks=tasks, cleaned=cleaned.blocks)
     plan.dropped = list(cleaned.dropped)
     plan.warnings = list(cleaned.warnings) + outline.warnings
     _columns_and_indicators(plan, parts.body, outline.path_of_block)
-    plan.elements = _elements(parts, outline.heading_of_block, tasks, plan)
+    plan.elements = _elements(parts, outline.heading_of_block, tasks)
     _attach_units(plan.tasks)
     if meta.place:
-        meta.place_source = "title" if meta.title and meta.title.startswith(meta.place) else "issuer"
+        meta.place_source = (
+            "title" if meta.title and meta.title.startswith(meta.place) else "issuer"
+        )
     else:
         meta.place = infer_place(parts, _level_hint(plan.tasks))
         meta.place_source = "body" if meta.place else None
@@ -66,7 +70,9 @@ def parse_source(src: SourceText) -> Plan:
     return plan
 
 
-def _columns_and_indicators(plan: Plan, body: list[Block], path_of: dict[int, list]) -> None:
+def _columns_and_indicators(
+    plan: Plan, body: list[Block], path_of: dict[int, list[Heading]]
+) -> None:
     columns: list[Column] = []
     table: dict[int, list[Block]] = {}
     for index, block in enumerate(body):
@@ -99,7 +105,7 @@ def _indicator_item(ind: Indicator) -> ColumnItem:
     return ColumnItem(ind.number, ind.name, text, ind.lines, [ind.lines])
 
 
-def _elements(parts, heading_of: dict, tasks: list[Task], plan: Plan) -> list[Element]:
+def _elements(parts: DocParts, heading_of: dict[int, Heading], tasks: list[Task]) -> list[Element]:
     """Every block as an element in reading order: the basis of the no-loss guarantee."""
     task_at = {t.lines: t.id for t in tasks}
     elements: list[Element] = []
@@ -145,8 +151,16 @@ def _attach_units(tasks: list[Task]) -> None:
             for name in getattr(resp, role):
                 m = normalize_unit(name)
                 resp.units.append(
-                    UnitRef(name=name, role=role, id=m.id, level=m.level, place=m.place,
-                            match=m.match, score=m.score, branch=m.branch)
+                    UnitRef(
+                        name=name,
+                        role=role,
+                        id=m.id,
+                        level=m.level,
+                        place=m.place,
+                        match=m.match,
+                        score=m.score,
+                        branch=m.branch,
+                    )
                 )
 
 

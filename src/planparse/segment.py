@@ -246,9 +246,7 @@ def _unique(candidate: str, used: set[str]) -> str:
     return result
 
 
-def numbering_warnings(
-    seq: list[tuple[int, str, tuple[int, int]]], what: str
-) -> list[Warning]:
+def numbering_warnings(seq: list[tuple[int, str, tuple[int, int]]], what: str) -> list[Warning]:
     """Gaps and duplicates in a numbered sequence that should run 1, 2, 3, …"""
     warnings: list[Warning] = []
     expected = 1

@@ -22,7 +22,18 @@ def units_rows(plans: Iterable[Plan]) -> list[UnitRow]:
     return units_report(entries)
 
 
-_FIELDS = ("name", "id", "canonical", "level", "match", "score", "lead", "participating", "responsible", "files")
+_FIELDS = (
+    "name",
+    "id",
+    "canonical",
+    "level",
+    "match",
+    "score",
+    "lead",
+    "participating",
+    "responsible",
+    "files",
+)
 
 
 def write_units(rows: list[UnitRow], fmt: str) -> str:
@@ -49,8 +60,14 @@ def _table(rows: list[UnitRow]) -> str:
     for r in rows:
         style = "red" if r.match == "unknown" else None
         table.add_row(
-            r.name, r.id or "—", r.level or "", r.match, str(r.lead), str(r.participating),
-            str(r.responsible), style=style,
+            r.name,
+            r.id or "—",
+            r.level or "",
+            r.match,
+            str(r.lead),
+            str(r.participating),
+            str(r.responsible),
+            style=style,
         )
     console = Console(width=100, record=True, file=io.StringIO())
     console.print(table)

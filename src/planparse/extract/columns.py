@@ -23,7 +23,9 @@ def add_box_block(columns: list[Column], block: Block) -> str:
     header = read_column_header(block.text)
     if header is not None:
         number, title = header
-        kind = "indicators" if any(w in title for w in grammar().indicator_title_words) else "projects"
+        kind = (
+            "indicators" if any(w in title for w in grammar().indicator_title_words) else "projects"
+        )
         columns.append(Column(number=number, title=title, kind=kind, lines=block.lines))
         return "column"
     if not columns:

@@ -109,7 +109,9 @@ def extract_meta(parts: DocParts, path: str, encoding: str, fmt: str) -> Meta:
     own = {meta.title} if meta.title else set()
     meta.cited = [t for t in cited_titles(body_text) if t not in own and t not in meta.basis]
     meta.doc_type = _doc_type(meta.title)
-    meta.place = place_of(meta.title or "") or (place_of(meta.issuer or "") if meta.issuer else None)
+    meta.place = place_of(meta.title or "") or (
+        place_of(meta.issuer or "") if meta.issuer else None
+    )
     if parts.front:
         meta.cover_letter = (parts.front[0].lines[0], parts.front[-1].lines[1])
     if parts.footer:

@@ -52,9 +52,7 @@ def parse_target(raw: str, unit: str | None) -> Target:
         if word in after:
             op = symbol
     value = float(match.group(0))
-    if before and not any(
-        before.endswith(unicodedata.normalize("NFKC", w)) for w in g.op_prefixes
-    ):
+    if before and not any(before.endswith(unicodedata.normalize("NFKC", w)) for w in g.op_prefixes):
         # Words before the number that are not an operator: keep it readable but structured.
         op = op if op != "=" else "="
     if after.startswith(("万",)) and not (unit or "").startswith("万"):

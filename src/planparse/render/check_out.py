@@ -48,8 +48,13 @@ def print_findings(report: CheckReport, console: Any) -> None:
             console.print(Text(f"      {f.text[:80]}", style="dim"))
         console.print(Text(f"      fix: {f.fix}", style="dim italic"))
     counts = report.to_dict()["counts"]
-    console.print(Text(f"\n{len(report.findings)} findings: {counts['error']} errors, "
-                       f"{counts['warning']} warnings, {counts['info']} info", style="bold"))
+    console.print(
+        Text(
+            f"\n{len(report.findings)} findings: {counts['error']} errors, "
+            f"{counts['warning']} warnings, {counts['info']} info",
+            style="bold",
+        )
+    )
 
 
 def findings_sarif(report: CheckReport) -> str:

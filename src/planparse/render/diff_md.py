@@ -33,28 +33,56 @@ def inline_diff(ops: list[dict[str, str]]) -> str:
 def diff_markdown(result: DiffResult, *, explain: bool = False) -> str:
     low, up = side_names(result)
     s = result.summary
-    out = [f"# {low} vs {up}", "", f"- {low}: `{result.lower.file}` {result.lower.title or ''}",
-           f"- {up}: `{result.upper.file}` {result.upper.title or ''}", "", "## Summary", ""]
+    out = [
+        f"# {low} vs {up}",
+        "",
+        f"- {low}: `{result.lower.file}` {result.lower.title or ''}",
+        f"- {up}: `{result.upper.file}` {result.upper.title or ''}",
+        "",
+        "## Summary",
+        "",
+    ]
     out += [f"- {h}" for h in s["highlights"]] or ["- no notable differences"]
-    out += ["", "## Indicators", "", f"| {up} indicator | {up} target | {low} target | relation | attribute |",
-            "|---|---|---|---|---|"]
+    out += [
+        "",
+        "## Indicators",
+        "",
+        f"| {up} indicator | {up} target | {low} target | relation | attribute |",
+        "|---|---|---|---|---|",
+    ]
     for p in result.indicators:
         name = p.upper.name if p.upper else f"({low}) {p.lower.name if p.lower else ''}"
-        attr = (f"{p.upper.attribute} → {p.lower.attribute}" if p.attribute_changed and p.lower and p.upper
-                else (p.lower or p.upper).attribute if (p.lower or p.upper) else "")
+        attr = (
+            f"{p.upper.attribute} → {p.lower.attribute}"
+            if p.attribute_changed and p.lower and p.upper
+            else (p.lower or p.upper).attribute
+            if (p.lower or p.upper)
+            else ""
+        )
         relation = RELATION_WORDS[p.relation].format(low=low, up=up)
         if explain and p.reason:
             relation += f" ({p.reason})"
-        out.append(f"| {_c(name)} | {_c(p.upper.target.raw if p.upper else '—')} "
-                   f"| {_c(p.lower.target.raw if p.lower else '—')} | {relation} | {_c(attr)} |")
+        out.append(
+            f"| {_c(name)} | {_c(p.upper.target.raw if p.upper else '—')} "
+            f"| {_c(p.lower.target.raw if p.lower else '—')} | {relation} | {_c(attr)} |"
+        )
     out += ["", "## Columns (专栏)", "", f"| {up} | {low} | items |", "|---|---|---|"]
     for p in result.columns:
         missing = [i.upper.title for i in p.items if i.lower is None and i.upper]
         extra = [i.lower.title for i in p.items if i.upper is None and i.lower]
-        note = "; ".join(filter(None, [f"missing: {'、'.join(missing)}" if missing else "",
-                                       f"{low} only: {'、'.join(extra)}" if extra else ""]))
-        out.append(f"| {_c(f'专栏{p.upper.number} {p.upper.title}' if p.upper else '—')} "
-                   f"| {_c(f'专栏{p.lower.number} {p.lower.title}' if p.lower else '—')} | {_c(note)} |")
+        note = "; ".join(
+            filter(
+                None,
+                [
+                    f"missing: {'、'.join(missing)}" if missing else "",
+                    f"{low} only: {'、'.join(extra)}" if extra else "",
+                ],
+            )
+        )
+        out.append(
+            f"| {_c(f'专栏{p.upper.number} {p.upper.title}' if p.upper else '—')} "
+            f"| {_c(f'专栏{p.lower.number} {p.lower.title}' if p.lower else '—')} | {_c(note)} |"
+        )
     out += ["", "## Tasks", "", f"| {up} task | {low} task | match | lead |", "|---|---|---|---|"]
     for p in result.tasks:
         lead = f"{'、'.join(p.upper_lead)} → {'、'.join(p.lower_lead)}" if p.lead_changed else ""
@@ -66,7 +94,13 @@ def diff_markdown(result: DiffResult, *, explain: bool = False) -> str:
         out.append(f"| {_c(up_t)} | {_c(low_t)} | {_c(match)} | {_c(lead)} |")
     changed = [p for p in result.tasks if p.diff and p.lower and p.upper]
     if changed:
-        out += ["", "## Task text changes", "", f"~~struck~~: only in {up}; **bold**: only in {low}.", ""]
+        out += [
+            "",
+            "## Task text changes",
+            "",
+            f"~~struck~~: only in {up}; **bold**: only in {low}.",
+            "",
+        ]
         for p in changed:
             assert p.lower is not None and p.upper is not None
             out += [f"### {p.lower.heading} ↔ {p.upper.heading}", "", inline_diff(p.diff), ""]

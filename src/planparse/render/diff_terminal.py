@@ -83,7 +83,9 @@ def _indicators(result: DiffResult, console: Console, low: str, up: str, explain
             Text(name),
             Text(p.upper.target.raw if p.upper else "—"),
             Text(p.lower.target.raw if p.lower else "—"),
-            Text(RELATION_WORDS[p.relation].format(low=low, up=up), style=RELATION_STYLE[p.relation]),
+            Text(
+                RELATION_WORDS[p.relation].format(low=low, up=up), style=RELATION_STYLE[p.relation]
+            ),
             Text(attr, style="bold red" if p.downgraded else ""),
         ]
         if explain:
@@ -101,13 +103,17 @@ def _columns(result: DiffResult, console: Console, low: str, up: str) -> None:
         missing = sum(1 for i in p.items if i.lower is None)
         extra = sum(1 for i in p.items if i.upper is None)
         matched = sum(1 for i in p.items if i.lower and i.upper)
-        items = f"{matched} matched" + (f", {missing} missing" if missing else "") + (
-            f", {extra} {low}-only" if extra else ""
+        items = (
+            f"{matched} matched"
+            + (f", {missing} missing" if missing else "")
+            + (f", {extra} {low}-only" if extra else "")
         )
         table.add_row(
             Text(f"专栏{p.upper.number} {p.upper.title}" if p.upper else "—"),
-            Text(f"专栏{p.lower.number} {p.lower.title}" if p.lower else "—",
-                 style="magenta" if p.upper is None else ""),
+            Text(
+                f"专栏{p.lower.number} {p.lower.title}" if p.lower else "—",
+                style="magenta" if p.upper is None else "",
+            ),
             Text(items if p.lower and p.upper else ""),
         )
     console.print(table)
@@ -124,11 +130,15 @@ def _tasks(result: DiffResult, console: Console, low: str, up: str, explain: boo
         if p.lead_changed:
             lead = f"{'、'.join(p.upper_lead)} → {'、'.join(p.lower_lead)}"
         match = p.match if p.match in ("full", "partial") else "—"
-        style = {"only_upper": "bold magenta", "only_lower": "magenta", "partial": "yellow"}.get(p.match, "")
+        style = {"only_upper": "bold magenta", "only_lower": "magenta", "partial": "yellow"}.get(
+            p.match, ""
+        )
         up_text = f"{p.upper.heading} {_span(p.upper.lines)}" if p.upper else "—"
         low_text = f"{p.lower.heading} {_span(p.lower.lines)}" if p.lower else "—"
         cell = Text(f"{match} {p.score:.2f}" if p.score else match, style=style)
-        table.add_row(Text(up_text), Text(low_text), cell, Text(lead, style="bold red" if lead else ""))
+        table.add_row(
+            Text(up_text), Text(low_text), cell, Text(lead, style="bold red" if lead else "")
+        )
         if explain and p.matched_by:
             table.add_row(Text(""), Text(p.matched_by, style="dim"), Text(""), Text(""))
     console.print(table)

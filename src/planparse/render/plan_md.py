@@ -32,8 +32,13 @@ def plan_markdown(plan: Plan) -> str:
     for heading in plan.headings:
         indent = "  " * (heading.level - 1)
         out.append(f"{indent}- {heading.marker} {heading.title} ({_lines(heading.lines)})")
-    out += ["", "## Tasks", "", "| id | task | lead | participating / responsible | lines |",
-            "|---|---|---|---|---|"]
+    out += [
+        "",
+        "## Tasks",
+        "",
+        "| id | task | lead | participating / responsible | lines |",
+        "|---|---|---|---|---|",
+    ]
     for task in plan.tasks:
         resp = task.responsibility
         lead = "、".join(resp.lead) if resp else ""
@@ -43,8 +48,13 @@ def plan_markdown(plan: Plan) -> str:
             f"| {_lines(task.lines)} |"
         )
     if plan.indicators:
-        out += ["", "## Indicators", "", "| # | category | indicator | unit | 2025 target | attribute |",
-                "|---|---|---|---|---|---|"]
+        out += [
+            "",
+            "## Indicators",
+            "",
+            "| # | category | indicator | unit | 2025 target | attribute |",
+            "|---|---|---|---|---|---|",
+        ]
         for ind in plan.indicators:
             out.append(
                 f"| {ind.number} | {_cell(ind.category)} | {_cell(ind.name)} | {_cell(ind.unit)} "
@@ -52,14 +62,21 @@ def plan_markdown(plan: Plan) -> str:
             )
     out += ["", "## Columns (专栏)", ""]
     for column in plan.columns:
-        out.append(f"### 专栏{column.number} {column.title} ({column.kind}, {_lines(column.lines)})")
+        out.append(
+            f"### 专栏{column.number} {column.title} ({column.kind}, {_lines(column.lines)})"
+        )
         out.append("")
-        out += [f"{item.number}. **{_cell(item.title)}** ({_lines(item.lines)})" for item in column.items]
+        out += [
+            f"{item.number}. **{_cell(item.title)}** ({_lines(item.lines)})"
+            for item in column.items
+        ]
         out.append("")
     if plan.warnings:
         out += ["## Warnings", ""]
-        out += [f"- `{w.code}` {w.message}" + (f" ({_lines(w.lines)})" if w.lines else "")
-                for w in plan.warnings]
+        out += [
+            f"- `{w.code}` {w.message}" + (f" ({_lines(w.lines)})" if w.lines else "")
+            for w in plan.warnings
+        ]
     if plan.dropped:
         out += ["", "## Dropped text", ""]
         out += [f"- {_lines(d.lines)} {d.reason}: `{_cell(d.text)}`" for d in plan.dropped]

@@ -35,7 +35,9 @@ def plan_summary(plan: Plan) -> Group:
     nodes = {0: tree}
     for heading in plan.headings:
         parent = nodes.get(heading.level - 1, tree)
-        label = Text(f"{heading.marker}{heading.title} ", style="cyan" if heading.level == 1 else "")
+        label = Text(
+            f"{heading.marker}{heading.title} ", style="cyan" if heading.level == 1 else ""
+        )
         label.append(_span(heading.lines), style="dim")
         tasks_here = sum(1 for t in plan.tasks if t.section_id == heading.id)
         if tasks_here:
