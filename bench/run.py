@@ -48,14 +48,27 @@ def core() -> list[tuple[str, float]]:
     return [
         ("parse county seed in-process (ms, best of 7)", _best_ms(lambda: parse_path(COUNTY))),
         ("parse city seed in-process (ms, best of 7)", _best_ms(lambda: parse_path(CITY))),
-        ("diff of parsed seeds in-process (ms, best of 7)", _best_ms(lambda: diff_plans(county, city))),
+        (
+            "diff of parsed seeds in-process (ms, best of 7)",
+            _best_ms(lambda: diff_plans(county, city)),
+        ),
         ("`planparse --help` start-up (s, median of 3)", _command_s(["--help"])),
-        ("`planparse parse COUNTY -f json` end to end (s)", _command_s(["parse", str(COUNTY), "-f", "json"])),
-        ("`planparse diff COUNTY CITY` end to end (s)", _command_s(["diff", str(COUNTY), str(CITY)])),
-        ("`planparse diff COUNTY CITY -f json` end to end (s)",
-         _command_s(["diff", str(COUNTY), str(CITY), "-f", "json"])),
-        ("`planparse check COUNTY --against CITY` end to end (s)",
-         _command_s(["check", str(COUNTY), "--against", str(CITY)])),
+        (
+            "`planparse parse COUNTY -f json` end to end (s)",
+            _command_s(["parse", str(COUNTY), "-f", "json"]),
+        ),
+        (
+            "`planparse diff COUNTY CITY` end to end (s)",
+            _command_s(["diff", str(COUNTY), str(CITY)]),
+        ),
+        (
+            "`planparse diff COUNTY CITY -f json` end to end (s)",
+            _command_s(["diff", str(COUNTY), str(CITY), "-f", "json"]),
+        ),
+        (
+            "`planparse check COUNTY --against CITY` end to end (s)",
+            _command_s(["check", str(COUNTY), "--against", str(CITY)]),
+        ),
     ]
 
 

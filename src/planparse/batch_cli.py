@@ -100,40 +100,51 @@ def batch(
     from planparse import batch as lib
 
     started = time.perf_counter()
+    parts = engine is Engine.dask and merge is None  # the output is a folder of JSONL parts
+    kind = "jsonl"
     try:
+        if not parts:
+            kind = lib.output_kind(out, fmt.value if fmt else None)
         if merge is not None:
             if inputs:
                 raise lib.BatchInputError("--merge takes no input files")
-            kind = lib.output_kind(out, fmt.value if fmt else None)
-            writer = lib.open_writer(kind, out, resume=resume)
-            with _closing(writer), _progress(None, quiet, "merging") as notify:
-                stats = lib.merge_parts(merge, writer, resume=resume, progress=notify)
+            stats = _merge(lib, merge, out, kind, resume, quiet)
+        elif not inputs:
+            raise lib.BatchInputError("no inputs: give plan files, folders or glob patterns")
         elif engine is Engine.dask:
-            stats = _dask(lib, inputs or [], out, scheduler, resume)
+            stats = _dask(lib, inputs, out, scheduler, resume)
         else:
-            if not inputs:
-                raise lib.BatchInputError("no inputs: give plan files, folders or glob patterns")
-            paths = lib.find_inputs(inputs)
-            kind = lib.output_kind(out, fmt.value if fmt else None)
-            writer = lib.open_writer(kind, out, resume=resume)
-            with _closing(writer), _progress(len(paths), quiet, "parsing") as notify:
-                stats = lib.run_batch(
-                    paths,
-                    writer,
-                    jobs=jobs or lib.default_jobs(),
-                    resume=resume,
-                    progress=notify,
-                    work=lib.work_for(kind),
-                )
+            stats = _local(lib, inputs, out, kind, jobs, resume, quiet)
     except lib.BatchInputError as exc:
         raise _fail(str(exc)) from None
-    if engine is Engine.dask and merge is None:
+    if parts:  # the failures are in the parts, not listed
         where, listed = os.path.join(out, "part-*.jsonl"), False
     else:
-        jsonl = out.lower().endswith(lib.JSONL_SUFFIXES)
-        where, listed = (lib.errors_sidecar(out) if jsonl else out), True
+        where, listed = (lib.errors_sidecar(out) if kind == "jsonl" else out), True
     _report(stats, out, where, quiet, time.perf_counter() - started, listed=listed)
     raise typer.Exit(1 if stats.errors else 0)
+
+
+def _local(
+    lib: Any, inputs: list[str], out: str, kind: str, jobs: int | None, resume: bool, quiet: bool
+) -> BatchStats:
+    paths = lib.find_inputs(inputs)  # before opening the output: a typo must not truncate it
+    writer = lib.open_writer(kind, out, resume=resume)
+    with _closing(writer), _progress(len(paths), quiet, "parsing") as notify:
+        return lib.run_batch(
+            paths,
+            writer,
+            jobs=jobs or lib.default_jobs(),
+            resume=resume,
+            progress=notify,
+            work=lib.work_for(kind),
+        )
+
+
+def _merge(lib: Any, parts: str, out: str, kind: str, resume: bool, quiet: bool) -> BatchStats:
+    writer = lib.open_writer(kind, out, resume=resume)
+    with _closing(writer), _progress(None, quiet, "merging") as notify:
+        return lib.merge_parts(parts, writer, resume=resume, progress=notify)
 
 
 def _dask(lib: Any, inputs: list[str], out: str, scheduler: str | None, resume: bool) -> BatchStats:

@@ -1,0 +1,80 @@
+"""Throughput and memory of `planparse batch` on a synthetic corpus (see make_corpus.py).
+
+Each measurement runs in a fresh interpreter, so that its peak RSS (resource.getrusage:
+the driver, and the largest of its worker processes) is its own. Memory is measured at two
+corpus sizes to show it stays flat in the number of documents.
+
+    python bench/bench_batch.py [N]
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_corpus import make_corpus
+
+JOBS = 2
+
+_DRIVER = """
+import json, resource, sys, time
+from planparse import batch as lib
+
+corpus, out, kind, jobs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+paths = lib.find_inputs([corpus])
+started = time.perf_counter()
+writer = lib.open_writer(kind, out)
+try:
+    stats = lib.run_batch(paths, writer, jobs=jobs, work=lib.work_for(kind))
+finally:
+    writer.close()
+wall = time.perf_counter() - started
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({
+    "files": stats.total, "documents": stats.documents, "errors": stats.errors, "wall": wall,
+    "cpu": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime,
+    "parent_mb": me.ru_maxrss / 1024, "worker_mb": kids.ru_maxrss / 1024,
+}))
+"""
+
+
+def measure(corpus: Path, out: Path, kind: str, jobs: int = JOBS) -> dict[str, float]:
+    args = [sys.executable, "-c", _DRIVER, str(corpus), str(out), kind, str(jobs)]
+    done = subprocess.run(args, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run(n: int = 1000) -> list[tuple[str, float]]:
+    work = Path(tempfile.mkdtemp(prefix="planparse-bench-batch-"))
+    try:
+        big = make_corpus(n, work / "big")
+        small = make_corpus(max(n // 4, 1), work / "small", seed=1)
+        sqlite = measure(big, work / "out.sqlite", "sqlite")
+        jsonl = measure(big, work / "out.jsonl", "jsonl")
+        few = measure(small, work / "few.sqlite", "sqlite")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    files = sqlite["files"]
+    return [
+        (f"batch {files:.0f} files -> SQLite, --jobs {JOBS} (docs/s)", files / sqlite["wall"]),
+        (f"batch {files:.0f} files -> JSONL, --jobs {JOBS} (docs/s)", files / jsonl["wall"]),
+        ("batch CPU per file, parent + workers (ms)", 1000 * sqlite["cpu"] / files),
+        (f"batch peak RSS, parent, {few['files']:.0f} files (MB)", few["parent_mb"]),
+        (f"batch peak RSS, parent, {files:.0f} files (MB)", sqlite["parent_mb"]),
+        (f"batch peak RSS, one worker, {files:.0f} files (MB)", sqlite["worker_mb"]),
+        (
+            f"batch peak RSS, parent + {JOBS} workers, {files:.0f} files (MB)",
+            sqlite["parent_mb"] + JOBS * sqlite["worker_mb"],
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    for label, value in run(int(sys.argv[1]) if len(sys.argv) > 1 else 1000):
+        print(f"{label}: {value:.1f}")
