@@ -50,6 +50,7 @@ class Grammar:
     op_prefixes: dict[str, str]
     op_suffixes: dict[str, str]
     lower_is_better: tuple[str, ...]
+    indicator_columns: dict[str, tuple[str, ...]]  # column role -> header words
     lead_max_chars: int
     lead_min_chars: int
     role_labels: dict[str, str]  # printed label -> role
@@ -88,6 +89,7 @@ def grammar() -> Grammar:
         op_prefixes=dict(sorted(ind["op_prefixes"].items(), key=lambda kv: -len(kv[0]))),
         op_suffixes=dict(ind["op_suffixes"]),
         lower_is_better=tuple(ind["lower_is_better"]),
+        indicator_columns={k: tuple(v) for k, v in ind["columns"].items()},
         lead_max_chars=int(g["task"]["lead_max_chars"]),
         lead_min_chars=int(g["task"]["lead_min_chars"]),
         role_labels=dict(sorted(labels.items(), key=lambda kv: -len(kv[0]))),

@@ -162,6 +162,7 @@ class Indicator:
     target: Target
     attribute: str | None  # "预期性" | "约束性"
     lines: LineSpan
+    base: str | None = None  # base-year value as printed (2020年 column), if the table has one
 
 
 @dataclass

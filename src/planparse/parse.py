@@ -10,6 +10,7 @@ from planparse.clean import clean
 from planparse.extract.columns import add_box_block, column_warnings
 from planparse.extract.indicators import indicators_from_lines, indicators_from_rows
 from planparse.extract.meta import extract_meta, infer_place
+from planparse.extract.responsibility import parse_label_line
 from planparse.extract.tasks import find_candidates, make_tasks, select_tasks
 from planparse.model import (
     Block,
@@ -127,6 +128,14 @@ def _elements(parts: DocParts, heading_of: dict[int, Heading], tasks: list[Task]
             elements.append(Element("task", block.lines, block.text, ref=task_at[block.lines]))
         elif index in heading_of:
             elements.append(Element("heading", block.lines, block.text, ref=heading_of[index].id))
+        elif (
+            elements
+            and elements[-1].kind in ("task", "responsibility")
+            and parse_label_line(block.text) is not None
+        ):
+            elements.append(
+                Element("responsibility", block.lines, block.text, ref=elements[-1].ref)
+            )
         else:
             elements.append(Element("text", block.lines, block.text))
     for block in parts.footer:

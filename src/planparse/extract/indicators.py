@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from planparse.extract.targets import measurement_unit, parse_target
 from planparse.grammar import grammar
@@ -26,27 +27,131 @@ def is_header_row(cells: list[str]) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Which column holds what, read from the header row (序号 | 类别 | 指标 | 单位 | 2020年 | 2025年 | 属性)."""
+
+    roles: dict[str, int]
+    width: int
+
+
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_ROLE_ORDER = ("attribute", "number", "category", "unit", "base", "target", "name")
+
+
+def _cell_role(cell: str) -> str | None:
+    columns = grammar().indicator_columns
+    for role in _ROLE_ORDER:
+        if any(word in cell for word in columns[role]):
+            return role
+    return None
+
+
+def header_layout(cells: list[str]) -> Layout | None:
+    """Column roles from a header row; the latest year column is the target, an earlier one the base."""
+    roles: dict[str, int] = {}
+    years: list[tuple[int, int, str | None]] = []
+    for index, raw in enumerate(cells):
+        cell = raw.replace(" ", "")
+        role = _cell_role(cell)
+        year = _YEAR.search(cell)
+        if year and role in (None, "target", "base"):
+            years.append((int(year.group(0)), index, role))
+        elif role is not None and role not in roles:
+            roles[role] = index
+    if years:
+        named = [i for _, i, r in years if r == "target"]
+        roles.setdefault("target", named[0] if named else max(years)[1])
+        earlier = [i for _, i, _r in years if i != roles["target"]]
+        if earlier:
+            roles.setdefault("base", earlier[0])
+    if "name" not in roles or "target" not in roles:
+        return None
+    return Layout(roles, len(cells))
+
+
 def indicators_from_rows(rows: list[Block]) -> list[Indicator]:
-    """Indicators from table rows: [类别?] 指标 2025年 属性; a spanned 类别 is filled down."""
-    g = grammar()
+    """Indicators from table rows; a spanned 类别 cell (empty in later rows) is filled down.
+
+    With a header row the columns are read by their header words; without one, the row is
+    read as [类别] 1.指标 目标 [属性].
+    """
+    layout: Layout | None = None
     indicators: list[Indicator] = []
     category = ""
     for row in rows:
         cells = [c.strip() for c in (row.cells or [])]
-        if not cells or is_header_row(cells):
+        if not cells:
             continue
-        attribute = cells[-1] if cells[-1] in g.attributes else None
-        body = cells[:-1] if attribute else cells
-        name_index = next((i for i, c in enumerate(body) if _NUMBERED.match(c)), None)
-        if name_index is None:
+        if is_header_row(cells):
+            layout = header_layout(cells) or layout
             continue
-        if name_index > 0 and body[name_index - 1]:
-            category = body[name_index - 1]
-        match = _NUMBERED.match(body[name_index])
-        assert match is not None
-        target_raw = "".join(body[name_index + 1 :])
-        indicators.append(_indicator(match, category, target_raw, attribute, row.lines))
+        if layout is not None:
+            found, category = _row_by_layout(cells, layout, category, row.lines, len(indicators))
+        else:
+            found, category = _row_by_shape(cells, category, row.lines)
+        if found is not None:
+            indicators.append(found)
     return indicators
+
+
+def _row_by_layout(
+    cells: list[str], layout: Layout, category: str, lines: tuple[int, int], count: int
+) -> tuple[Indicator | None, str]:
+    g = grammar()
+    if len(cells) < layout.width:  # exporters may omit the cells a vertical merge covers
+        cells = [""] * (layout.width - len(cells)) + cells
+
+    def cell(role: str) -> str:
+        index = layout.roles.get(role)
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    if cell("category"):
+        category = cell("category")
+    name_cell = cell("name")
+    if not name_cell or not (cell("target") or cell("attribute")):
+        return None, category
+    numbered = _NUMBERED.match(name_cell)
+    number = (
+        numbered.group("num") if numbered else (cell("number").rstrip(".．、") or str(count + 1))
+    )
+    name = numbered.group("rest").strip() if numbered else name_cell
+    target_raw = cell("target")
+    printed_unit = cell("unit").strip("（）() ")
+    unit = (
+        ("%" if printed_unit in ("%", "％") else printed_unit)
+        if printed_unit and len(printed_unit) <= 6
+        else measurement_unit(name, target_raw)
+    )
+    attribute = cell("attribute") if cell("attribute") in g.attributes else None
+    indicator = Indicator(
+        number=number,
+        category=category,
+        name=strip_unit(name, unit),
+        unit=unit,
+        target=parse_target(target_raw, unit),
+        attribute=attribute,
+        lines=lines,
+        base=cell("base") or None,
+    )
+    return indicator, category
+
+
+def _row_by_shape(
+    cells: list[str], category: str, lines: tuple[int, int]
+) -> tuple[Indicator | None, str]:
+    g = grammar()
+    attribute = cells[-1] if cells[-1] in g.attributes else None
+    body = cells[:-1] if attribute else cells
+    name_index = next((i for i, c in enumerate(body) if _NUMBERED.match(c)), None)
+    if name_index is None:
+        return None, category
+    if name_index > 0 and body[name_index - 1]:
+        category = body[name_index - 1]
+    match = _NUMBERED.match(body[name_index])
+    assert match is not None
+    target_raw = "".join(body[name_index + 1 :])
+    return _indicator(match, category, target_raw, attribute, lines), category
 
 
 def _indicator(
@@ -161,8 +266,8 @@ def _record_to_indicator(record: list[Block], category: str) -> Indicator:
         name_open = False
         target_parts.append(token)
     name = "".join(name_parts).strip()
-    target_raw = "".join(p.replace(" ", "") for p in target_parts)
-    unit = measurement_unit(name, target_raw)
+    base, target_raw, printed_unit = _split_values(" ".join(target_parts).split())
+    unit = printed_unit or measurement_unit(name, target_raw)
     return Indicator(
         number=number,
         category=category,
@@ -171,4 +276,20 @@ def _record_to_indicator(record: list[Block], category: str) -> Indicator:
         target=parse_target(target_raw, unit),
         attribute=attribute,
         lines=(record[0].lines[0], record[-1].lines[1]),
+        base=base,
     )
+
+
+def _split_values(tokens: list[str]) -> tuple[str | None, str, str | None]:
+    """(base, target, unit) from the value cells of a flattened row: ``% 90 95`` or ``400 人``.
+
+    Two numbers are a base-year value and the target; a lone unit token is the unit column.
+    """
+    units = grammar().units
+    numbers = [i for i, t in enumerate(tokens) if re.search(r"\d", t)]
+    if len(numbers) < 2:
+        return None, "".join(tokens), None
+    unit = next((t for t in tokens[: numbers[0]] if t in units), None)
+    target = "".join(tokens[numbers[-1] :])
+    base = "".join(tokens[numbers[-2] : numbers[-1]])
+    return base, target, ("%" if unit == "％" else unit)

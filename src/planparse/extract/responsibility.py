@@ -47,11 +47,22 @@ def _label_at(text: str, pos: int) -> tuple[str, int] | None:
 
 def parse_bracket(raw: str) -> Responsibility:
     """Split ``（牵头单位：A、B；参与单位：C）`` into role lists, noting irregular forms."""
-    g = grammar()
-    inner = raw.strip()[1:-1]
     resp = Responsibility(raw=raw)
     if raw.strip()[:1] == "(" or raw.strip()[-1:] == ")":
         resp.irregular.append("half-width-parenthesis")
+    return _parse_labelled(raw.strip()[1:-1], resp)
+
+
+def parse_label_line(text: str) -> Responsibility | None:
+    """A responsibility written as its own line without brackets: ``牵头单位：县教育局``."""
+    stripped = text.strip().rstrip("。")
+    if _label_at(stripped, 0) is None:
+        return None
+    return _parse_labelled(stripped, Responsibility(raw=text.strip()))
+
+
+def _parse_labelled(inner: str, resp: Responsibility) -> Responsibility:
+    g = grammar()
     starts: list[tuple[int, str, int]] = []
     pos = 0
     while pos < len(inner):
@@ -77,6 +88,15 @@ def parse_bracket(raw: str) -> Responsibility:
             for name in split_units(piece):
                 getattr(resp, role).append(name)
     return resp
+
+
+def merge(into: Responsibility, more: Responsibility) -> None:
+    """Add a further responsibility line (``配合单位：…`` after ``牵头单位：…``)."""
+    into.raw = f"{into.raw}\n{more.raw}"
+    into.labels += more.labels
+    into.irregular += [c for c in more.irregular if c not in into.irregular]
+    for role in ("lead", "participating", "responsible"):
+        getattr(into, role).extend(getattr(more, role))
 
 
 def split_units(text: str) -> list[str]:

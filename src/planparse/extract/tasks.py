@@ -8,9 +8,9 @@ where a sibling carries one (a bracket at the end of a section may cover all its
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from planparse.extract.responsibility import extract_responsibility
+from planparse.extract.responsibility import extract_responsibility, merge, parse_label_line
 from planparse.grammar import grammar
 from planparse.model import Block, Heading, Responsibility, Task
 from planparse.segment import split_lead
@@ -26,6 +26,16 @@ class Candidate:
     responsibility: Responsibility | None
     section: Heading | None  # the heading that encloses it (or that it opens)
     path: list[Heading]
+    label_blocks: list[tuple[int, Block]] = field(default_factory=list)  # 牵头单位：… lines
+
+    @property
+    def chapter(self) -> str:
+        """The top-level heading (一、 / 第一章) the candidate sits in."""
+        return self.path[0].id if self.path else "root"
+
+    @property
+    def last_index(self) -> int:
+        return self.label_blocks[-1][0] if self.label_blocks else self.index
 
     @property
     def group(self) -> str:
@@ -52,6 +62,10 @@ def find_candidates(
             continue
         heading = heading_of.get(index)
         path = path_of.get(index, [])
+        label_line = parse_label_line(block.text) if heading is None else None
+        if label_line is not None and found and found[-1].last_index == index - 1:
+            _attach(found[-1], label_line, index, block)
+            continue
         resp, text = extract_responsibility(block.text)
         if heading is not None:
             if not heading.body:
@@ -70,29 +84,37 @@ def find_candidates(
     return found
 
 
+def _attach(cand: Candidate, resp: Responsibility, index: int, block: Block) -> None:
+    """A responsibility line below a task belongs to it."""
+    if cand.responsibility is None:
+        cand.responsibility = resp
+    else:
+        merge(cand.responsibility, resp)
+    cand.label_blocks.append((index, block))
+
+
 def _without_marker(text: str, marker: str) -> str:
     stripped = text.lstrip()
     return stripped[len(marker) :] if stripped.startswith(marker) else stripped
 
 
 def select_tasks(candidates: list[Candidate]) -> list[Candidate]:
-    """Keep candidates with a bracket, and lead-sentence siblings of bracketed tasks."""
+    """Keep candidates with a bracket; unnumbered lead-sentence paragraphs whose siblings carry
+    one; numbered ones in a chapter where any task carries one (or anywhere, when the plan
+    has no brackets at all)."""
     any_bracket = any(c.responsibility for c in candidates)
-    groups: dict[str, list[Candidate]] = {}
-    for cand in candidates:
-        groups.setdefault(cand.group, []).append(cand)
+    bracketed_groups = {c.group for c in candidates if c.responsibility is not None}
+    bracketed_chapters = {c.chapter for c in candidates if c.responsibility is not None}
     chosen: list[Candidate] = []
     for cand in candidates:
         if cand.responsibility is not None:
             chosen.append(cand)
         elif not cand.heading:
             continue
-        elif any_bracket:
-            siblings = groups[cand.group]
-            with_bracket = sum(1 for s in siblings if s.responsibility is not None)
-            if with_bracket:
-                chosen.append(cand)
         elif cand.number is not None:
+            if not any_bracket or cand.chapter in bracketed_chapters:
+                chosen.append(cand)
+        elif cand.group in bracketed_groups:
             chosen.append(cand)
     return chosen
 
@@ -109,7 +131,8 @@ def make_tasks(chosen: list[Candidate]) -> list[Task]:
             task_id = f"t-{section_id}.p{counters[section_id]}"
         resp = cand.responsibility
         if resp is not None:
-            resp.lines = cand.block.lines
+            last = cand.label_blocks[-1][1].lines if cand.label_blocks else cand.block.lines
+            resp.lines = (cand.block.lines[0], last[1])
         tasks.append(
             Task(
                 id=task_id,
