@@ -82,9 +82,9 @@ def ends_paragraph(text: str) -> bool:
     return bool(text) and (text[-1] in TERMINAL or text[-1] in CLOSERS)
 
 
-def bracket_depth(text: str) -> int:
-    """Open round brackets and quotes left in ``text``: a paragraph cannot end inside them."""
-    depth = 0
+def bracket_depth(text: str, depth: int = 0) -> int:
+    """Open round brackets and quotes left in ``text`` (continuing from ``depth``): a paragraph
+    cannot end inside them."""
     for char in text:
         if char in "（(“《":
             depth += 1
@@ -348,17 +348,21 @@ def _merge(lines: list[Line], full_width: int, kind: str) -> list[Block]:
     heading or list marker after a sentence end, or at an indented first line."""
     blocks: list[Block] = []
     current: list[Line] = []
+    depth = 0  # open brackets in the current paragraph, kept as lines are added
     for line in lines:
-        if current and _starts_paragraph(current, line, full_width):
+        if current and _starts_paragraph(current, line, full_width, depth > 0):
             blocks.append(_join(current, kind))
-            current = []
+            current, depth = [], 0
         current.append(line)
+        depth = bracket_depth(line.text, depth)
     if current:
         blocks.append(_join(current, kind))
     return blocks
 
 
-def _starts_paragraph(current: list[Line], cur: Line, full_width: int) -> bool:
+def _starts_paragraph(
+    current: list[Line], cur: Line, full_width: int, open_brackets: bool
+) -> bool:
     prev = current[-1]
     prev_text = prev.text.strip()
     if grammar().column_header.match(cur.text) or grammar().column_header.match(prev_text):
@@ -371,7 +375,6 @@ def _starts_paragraph(current: list[Line], cur: Line, full_width: int) -> bool:
     heading_line = len(current) == 1 and _MARKER.match(prev_text) and not _ITEM.match(prev_text)
     if heading_line and indented and not ends_paragraph(prev_text):
         return True
-    open_brackets = bracket_depth("".join(ln.text for ln in current)) > 0
     if prev.width < full_width - 3.5:  # a short line ends its paragraph (or is a title)
         # …unless it broke early before an unbreakable run inside an open 《 or （.
         return not (
