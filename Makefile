@@ -16,10 +16,15 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
+# The main job on the bundled corpus; check exits 1 because the county plan has findings.
 demo: $(STAMP)
+	mkdir -p out
 	$(BIN)/planparse parse corpus/zezhou-county-2023.txt
 	$(BIN)/planparse diff corpus/zezhou-county-2023.txt corpus/linfen-city-draft.txt
-	$(BIN)/planparse check corpus/zezhou-county-2023.txt --against corpus/linfen-city-draft.txt || true
+	$(BIN)/planparse diff corpus/zezhou-county-2023.txt corpus/linfen-city-draft.txt -f html -o out/report.html
+	$(BIN)/planparse check corpus/zezhou-county-2023.txt --against corpus/linfen-city-draft.txt || test $$? -eq 1
+	$(BIN)/planparse batch corpus --out out/corpus.sqlite --quiet
+	@echo "open out/report.html; query out/corpus.sqlite"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -51,6 +51,8 @@ def write_units(rows: list[UnitRow], fmt: str) -> str:
 
 
 def _table(rows: list[UnitRow]) -> str:
+    if not rows:
+        return "no units to list"
     from rich.console import Console
     from rich.table import Table
 
