@@ -45,7 +45,17 @@ def core() -> list[tuple[str, float]]:
     parse_path(COUNTY)  # warm imports
     county, city = parse_path(COUNTY), parse_path(CITY)
     diff_plans(county, city)  # warm jieba's dictionary cache
+    fixtures = ROOT / "tests" / "data"
+    per_format = [
+        (
+            f"parse {path.suffix[1:]} fixture in-process (ms, best of 7)",
+            _best_ms(lambda p=path: parse_path(p)),
+        )
+        for path in sorted(fixtures.glob("seed-plan.*"))
+        if path.suffix in (".html", ".docx", ".pdf")
+    ]
     return [
+        *per_format,
         ("parse county seed in-process (ms, best of 7)", _best_ms(lambda: parse_path(COUNTY))),
         ("parse city seed in-process (ms, best of 7)", _best_ms(lambda: parse_path(CITY))),
         (

@@ -118,21 +118,16 @@ def _row_by_layout(
     name = numbered.group("rest").strip() if numbered else name_cell
     target_raw = cell("target")
     printed_unit = cell("unit").strip("（）() ")
-    unit = (
-        ("%" if printed_unit in ("%", "％") else printed_unit)
-        if printed_unit and len(printed_unit) <= 6
-        else measurement_unit(name, target_raw)
-    )
     attribute = cell("attribute") if cell("attribute") in g.attributes else None
-    indicator = Indicator(
-        number=number,
-        category=category,
-        name=strip_unit(name, unit),
-        unit=unit,
-        target=parse_target(target_raw, unit),
-        attribute=attribute,
-        lines=lines,
+    indicator = make_indicator(
+        number,
+        category,
+        name,
+        target_raw,
+        attribute,
+        lines,
         base=cell("base") or None,
+        unit=printed_unit if len(printed_unit) <= 6 else None,
     )
     return indicator, category
 
@@ -151,26 +146,35 @@ def _row_by_shape(
     match = _NUMBERED.match(body[name_index])
     assert match is not None
     target_raw = "".join(body[name_index + 1 :])
-    return _indicator(match, category, target_raw, attribute, lines), category
+    number, name = match.group("num"), match.group("rest")
+    return make_indicator(number, category, name, target_raw, attribute, lines), category
 
 
-def _indicator(
-    match: re.Match[str],
+def make_indicator(
+    number: str,
     category: str,
+    name: str,
     target_raw: str,
     attribute: str | None,
     lines: tuple[int, int],
+    *,
+    base: str | None = None,
+    unit: str | None = None,
 ) -> Indicator:
-    name = match.group("rest").strip()
-    unit = measurement_unit(name, target_raw)
+    """An indicator from its printed cells; the unit is read off the name or target if the
+    table has no unit column."""
+    if unit in ("%", "％"):
+        unit = "%"
+    unit = unit or measurement_unit(name, target_raw)
     return Indicator(
-        number=match.group("num"),
+        number=number,
         category=category,
-        name=strip_unit(name, unit),
+        name=strip_unit(name.strip(), unit),
         unit=unit,
         target=parse_target(target_raw, unit),
         attribute=attribute,
         lines=lines,
+        base=base,
     )
 
 
@@ -267,16 +271,9 @@ def _record_to_indicator(record: list[Block], category: str) -> Indicator:
         target_parts.append(token)
     name = "".join(name_parts).strip()
     base, target_raw, printed_unit = _split_values(" ".join(target_parts).split())
-    unit = printed_unit or measurement_unit(name, target_raw)
-    return Indicator(
-        number=number,
-        category=category,
-        name=strip_unit(name, unit),
-        unit=unit,
-        target=parse_target(target_raw, unit),
-        attribute=attribute,
-        lines=(record[0].lines[0], record[-1].lines[1]),
-        base=base,
+    lines = (record[0].lines[0], record[-1].lines[1])
+    return make_indicator(
+        number, category, name, target_raw, attribute, lines, base=base, unit=printed_unit
     )
 
 
@@ -292,4 +289,4 @@ def _split_values(tokens: list[str]) -> tuple[str | None, str, str | None]:
     unit = next((t for t in tokens[: numbers[0]] if t in units), None)
     target = "".join(tokens[numbers[-1] :])
     base = "".join(tokens[numbers[-2] : numbers[-1]])
-    return base, target, ("%" if unit == "％" else unit)
+    return base, target, unit
