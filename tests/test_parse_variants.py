@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from planparse.model import Plan
-from planparse.parse import parse_text
+from planparse.parse import parse_path, parse_text
 
 
 def _no_loss(text: str, plan: Plan) -> None:
@@ -141,3 +142,50 @@ def test_chapters_and_sections_rank_above_numbered_headings() -> None:
     ]
     (task,) = plan.tasks
     assert task.path == ["主要任务", "加强保障", "完善制度"]
+
+
+def test_docx_heading_styles_without_printed_numbers_become_headings(tmp_path: Path) -> None:
+    """Printed markers decide levels; an unnumbered paragraph with a heading style (outline
+    level) is a heading too, and says which signal decided."""
+    from test_readers_docx import build_docx, p
+
+    styles = (
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+        '<w:style w:type="paragraph" w:styleId="H1"><w:name w:val="heading 1"/>'
+        '<w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="H2"><w:name w:val="heading 2"/>'
+        '<w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>'
+    )
+    body = "".join(
+        [
+            p("发展基础", '<w:pStyle w:val="H1"/>'),
+            p("“十三五”时期成效显著。"),
+            p("重点任务", '<w:pStyle w:val="H1"/>'),
+            p("加强社会救助", '<w:pStyle w:val="H2"/>'),
+            p("完善救助制度。健全分层分类救助体系。（牵头单位：市民政局）"),
+        ]
+    )
+    path = tmp_path / "styled.docx"
+    path.write_bytes(build_docx(body, styles=styles))
+    plan = parse_path(path)
+    got = [(h.level, h.title, h.signal, h.path) for h in plan.headings]
+    assert got == [
+        (1, "发展基础", "style", ["发展基础"]),
+        (1, "重点任务", "style", ["重点任务"]),
+        (2, "加强社会救助", "style", ["重点任务", "加强社会救助"]),
+    ]
+    (task,) = plan.tasks
+    assert task.path == ["重点任务", "加强社会救助"]
+    assert task.responsibility is not None and task.responsibility.lead == ["市民政局"]
+
+
+def test_part_markers_rank_above_chapters() -> None:
+    text = "第一部分 发展基础\n第一章 成就\n一、总体情况\n第二部分 主要任务\n第一章 保障\n"
+    plan = parse_text(text)
+    assert [(h.level, h.marker) for h in plan.headings] == [
+        (1, "第一部分"),
+        (2, "第一章"),
+        (3, "一、"),
+        (1, "第二部分"),
+        (2, "第一章"),
+    ]

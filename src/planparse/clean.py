@@ -360,9 +360,7 @@ def _merge(lines: list[Line], full_width: int, kind: str) -> list[Block]:
     return blocks
 
 
-def _starts_paragraph(
-    current: list[Line], cur: Line, full_width: int, open_brackets: bool
-) -> bool:
+def _starts_paragraph(current: list[Line], cur: Line, full_width: int, open_brackets: bool) -> bool:
     prev = current[-1]
     prev_text = prev.text.strip()
     if grammar().column_header.match(cur.text) or grammar().column_header.match(prev_text):

@@ -75,6 +75,7 @@ class Heading:
     path: list[str] = field(default_factory=list)  # titles of the ancestors and itself
     id: str = ""
     body: str = ""  # text following the title in the same paragraph (inline headings)
+    signal: str = "marker"  # what decided the level: the printed "marker" or a .docx "style"
 
 
 @dataclass

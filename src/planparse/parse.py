@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -45,7 +46,7 @@ def parse_source(src: SourceText) -> Plan:
     cleaned = clean(src)
     parts = split_parts(cleaned.blocks)
     meta = extract_meta(parts, src.path, src.encoding, src.format)
-    outline = build_outline(parts.body)
+    outline = build_outline(parts.body, styled_headings(src.notes))
     tasks = make_tasks(
         select_tasks(find_candidates(parts.body, outline.heading_of_block, outline.path_of_block))
     )
@@ -69,6 +70,17 @@ def parse_source(src: SourceText) -> Plan:
             Warning("no-structure", "no headings or tasks recognised: is this a plan document?")
         )
     return plan
+
+
+def styled_headings(notes: list[str]) -> dict[int, int]:
+    """Paragraph number -> outline level, from the .docx reader's heading-style notes."""
+    found: dict[int, int] = {}
+    for note in notes:
+        match = re.match(r"heading paragraph=(\d+) outline_level=(\d+|-)", note)
+        if match:
+            level = match.group(2)
+            found[int(match.group(1))] = int(level) if level.isdigit() else 1
+    return found
 
 
 def _columns_and_indicators(

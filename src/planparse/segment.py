@@ -16,6 +16,7 @@ from planparse.numerals import cn_to_int
 
 _CN = "一二三四五六七八九十百零〇两"
 MARKER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(rf"^第(?P<n>[{_CN}\d]+)(?:部分|篇)\s*")),
     ("chapter", re.compile(rf"^第(?P<n>[{_CN}\d]+)章\s*")),
     ("section", re.compile(rf"^第(?P<n>[{_CN}\d]+)节\s*")),
     ("cn", re.compile(rf"^(?P<n>[{_CN}]+)、\s*")),
@@ -89,10 +90,16 @@ def split_parts(blocks: list[Block]) -> DocParts:
         parts.body = blocks[start:]
         return parts
 
-    # No cover letter: short lines before the first heading or paragraph are the title area.
+    # No cover letter: the title area is the leading lines that look like a title, draft
+    # note, document number, issuer or date (a title may be broken over two lines).
     k = 0
-    while k < len(blocks) and k < 8 and _is_front_line(blocks[k].text):
-        k += 1
+    while k < len(blocks) and k < 8:
+        if _is_title_area_line(blocks[k].text):
+            k += 1
+        elif k + 1 < len(blocks) and _is_title_area_line(blocks[k].text + blocks[k + 1].text):
+            k += 2
+        else:
+            break
     front = blocks[:k]
     candidates = [
         b
@@ -134,6 +141,21 @@ def _is_front_line(text: str) -> bool:
         or any(p.match(text) for p in g.public_notes)
         or any(m in text for m in g.draft_markers)
         or not text.endswith(("。", "；"))
+    )
+
+
+def _is_title_area_line(text: str) -> bool:
+    g = grammar()
+    if not _is_front_line(text):
+        return False
+    core = _strip_draft(text).rstrip("）)")
+    return (
+        bool(g.doc_number.match(text))
+        or bool(_DATE.fullmatch(text))
+        or any(p.match(text) for p in g.public_notes)
+        or any(m in text for m in g.draft_markers)
+        or core.endswith(g.doc_types)
+        or text.endswith(g.issuer_suffixes)
     )
 
 
@@ -183,20 +205,30 @@ class Outline:
     marker_levels: dict[str, int]
 
 
-def build_outline(body: list[Block]) -> Outline:
-    """Read heading markers in the body and give every block its heading path."""
+def build_outline(body: list[Block], styled: dict[int, int] | None = None) -> Outline:
+    """Read heading markers in the body and give every block its heading path.
+
+    ``styled`` maps original paragraph numbers to the outline level a .docx gave them: an
+    unnumbered short paragraph with a heading style becomes a heading at that level (the
+    printed marker, where there is one, still decides).
+    """
     g = grammar()
     candidates: dict[int, Marker] = {}
+    style_level: dict[int, int] = {}
     for index, block in enumerate(body):
         if block.kind != "para":
             continue
         marker = read_marker(block.text)
+        if marker is None and styled and block.lines[0] in styled and _short_title(block.text):
+            candidates[index] = Marker("style", "", 0, block.text)
+            style_level[index] = styled[block.lines[0]]
+            continue
         if marker is None or not marker.rest.strip():
             continue
         if marker.type in ("arabic", "paren_arabic") and not _has_lead(marker.rest):
             continue
         candidates[index] = marker
-    types = sorted({m.type for m in candidates.values()}, key=RANK.__getitem__)
+    types = sorted({m.type for m in candidates.values() if m.type in RANK}, key=RANK.__getitem__)
     levels = {t: i + 1 for i, t in enumerate(types)}
     headings: list[Heading] = []
     heading_of: dict[int, Heading] = {}
@@ -208,10 +240,13 @@ def build_outline(body: list[Block]) -> Outline:
     for index, block in enumerate(body):
         marker = candidates.get(index)
         if marker is not None:
-            level = levels[marker.type]
+            level = style_level.get(index) or levels[marker.type]
             while stack and stack[-1].level >= level:
                 stack.pop()
             title, rest = split_lead(marker.rest, g.lead_max_chars)
+            parent = id(stack[-1]) if stack else 0
+            if marker.type == "style":
+                marker.ordinal = len(counters.get((parent, -level), [])) + 1
             heading = Heading(
                 level=level,
                 marker=marker.printed,
@@ -219,19 +254,23 @@ def build_outline(body: list[Block]) -> Outline:
                 title=title,
                 lines=block.lines,
                 body=rest,
+                signal="style" if marker.type == "style" else "marker",
             )
             heading.path = [h.title for h in stack] + [title]
             heading.id = _unique(
                 "h-" + ".".join([*(str(h.ordinal) for h in stack), str(marker.ordinal)]), used_ids
             )
-            # Siblings share the same parent heading object (ids may repeat in a bad outline).
-            parent = id(stack[-1]) if stack else 0
-            counters.setdefault((parent, level), []).append((marker.ordinal, heading))
+            # Siblings share the same parent heading object (ids may repeat in a bad outline);
+            # style headings have no printed number to check, so they count apart.
+            key = (parent, -level if marker.type == "style" else level)
+            counters.setdefault(key, []).append((marker.ordinal, heading))
             stack.append(heading)
             headings.append(heading)
             heading_of[index] = heading
         path_of[index] = list(stack)
-    for (_parent, _level), seq in counters.items():
+    for (_parent, level_key), seq in counters.items():
+        if level_key < 0:
+            continue
         warnings.extend(numbering_warnings([(o, h.marker, h.lines) for o, h in seq], "heading"))
     return Outline(headings, heading_of, path_of, warnings, levels)
 
@@ -267,6 +306,10 @@ def numbering_warnings(seq: list[tuple[int, str, tuple[int, int]]], what: str) -
         seen.add(ordinal)
         expected = max(expected, ordinal + 1)
     return warnings
+
+
+def _short_title(text: str) -> bool:
+    return len(text) <= 40 and "。" not in text.rstrip("。")
 
 
 def _has_lead(text: str) -> bool:
