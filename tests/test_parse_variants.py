@@ -189,3 +189,33 @@ def test_part_markers_rank_above_chapters() -> None:
         (1, "第二部分"),
         (2, "第一章"),
     ]
+
+
+def test_verb_form_brackets_name_roles_after_the_units() -> None:
+    text = (
+        "一、重点任务\n"
+        "（一）完善救助体系。健全分层分类的社会救助体系。（市民政局牵头，市财政局、市人社局配合）\n"
+        "（二）加强基层服务。推进服务下沉。（各县（市、区）人民政府负责）\n"
+        "（三）提升质量。开展示范（含特教学校中职部）。\n"
+    )
+    plan = parse_text(text)
+    roles = [
+        (
+            t.heading,
+            t.responsibility.lead,
+            t.responsibility.participating,
+            t.responsibility.responsible,
+        )
+        for t in plan.tasks
+        if t.responsibility
+    ]
+    assert roles == [
+        ("完善救助体系", ["市民政局"], ["市财政局", "市人社局"], []),
+        ("加强基层服务", [], [], ["各县（市、区）人民政府"]),
+    ]
+    units = {
+        u.name: u.match for t in plan.tasks if t.responsibility for u in t.responsibility.units
+    }
+    assert (
+        units["市民政局"] in ("exact", "alias") and units["各县（市、区）人民政府"] == "collective"
+    )

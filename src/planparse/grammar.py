@@ -54,6 +54,7 @@ class Grammar:
     lead_max_chars: int
     lead_min_chars: int
     role_labels: dict[str, str]  # printed label -> role
+    role_verbs: dict[str, str]  # verb closing a unit list (牵头 / 配合) -> role
 
 
 def _patterns(items: list[str]) -> tuple[re.Pattern[str], ...]:
@@ -93,4 +94,10 @@ def grammar() -> Grammar:
         lead_max_chars=int(g["task"]["lead_max_chars"]),
         lead_min_chars=int(g["task"]["lead_min_chars"]),
         role_labels=dict(sorted(labels.items(), key=lambda kv: -len(kv[0]))),
+        role_verbs=dict(
+            sorted(
+                ((verb, role) for role, verbs in roles.get("verbs", {}).items() for verb in verbs),
+                key=lambda kv: -len(kv[0]),
+            )
+        ),
     )

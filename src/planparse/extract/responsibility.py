@@ -29,7 +29,7 @@ def find_bracket(text: str) -> tuple[int, int] | None:
             depth -= 1
             if depth == 0:
                 inner = stripped[pos + 1 : -1]
-                if _label_at(inner, 0) is not None:
+                if _label_at(inner, 0) is not None or _verb_segments(inner):
                     return pos, len(stripped)
                 return None
     return None
@@ -46,11 +46,47 @@ def _label_at(text: str, pos: int) -> tuple[str, int] | None:
 
 
 def parse_bracket(raw: str) -> Responsibility:
-    """Split ``（牵头单位：A、B；参与单位：C）`` into role lists, noting irregular forms."""
+    """Split ``（牵头单位：A、B；参与单位：C）`` into role lists, noting irregular forms.
+
+    The verb form ``（A牵头，B、C配合）`` is read too.
+    """
     resp = Responsibility(raw=raw)
     if raw.strip()[:1] == "(" or raw.strip()[-1:] == ")":
         resp.irregular.append("half-width-parenthesis")
-    return _parse_labelled(raw.strip()[1:-1], resp)
+    inner = raw.strip()[1:-1]
+    segments = _verb_segments(inner) if _label_at(inner, 0) is None else None
+    if segments:
+        for units, verb, role in segments:
+            resp.labels.append(verb)
+            getattr(resp, role).extend(split_units(units))
+        return resp
+    return _parse_labelled(inner, resp)
+
+
+def _verb_segments(inner: str) -> list[tuple[str, str, str]] | None:
+    """``A牵头，B、C配合`` -> [(A, 牵头, lead), (B、C, 配合, participating)], or None when any
+    segment does not end with a role verb after a unit name (an ordinary parenthesis)."""
+    verbs = grammar().role_verbs
+    if not verbs:
+        return None
+    segments: list[tuple[str, str, str]] = []
+    for piece in re.split(r"[，,；;]", inner):
+        piece = piece.strip()
+        verb = next((v for v in verbs if piece.endswith(v)), None)
+        if verb is None:
+            return None
+        units = piece[: -len(verb)].strip()
+        if not units or not _looks_like_units(units):
+            return None
+        segments.append((units, verb, verbs[verb]))
+    return segments or None
+
+
+def _looks_like_units(text: str) -> bool:
+    """Unit names end in an organ word (局/委/办/厅/…) or name a collective (各…/有关部门)."""
+    names = split_units(text)
+    organ = re.compile(r"(局|委|办|厅|部|院|会|中心|政府|集团|公司|单位|部门|社|署|站|所|队|联|台)$")
+    return all(len(n) <= 30 and (organ.search(n) or n.startswith("各")) for n in names)
 
 
 def parse_label_line(text: str) -> Responsibility | None:
