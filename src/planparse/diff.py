@@ -360,47 +360,63 @@ def summarize(result: DiffResult) -> dict[str, Any]:
         "items_only_lower": sum(1 for p in result.columns for i in p.items if i.upper is None),
         "items_only_upper": sum(1 for p in result.columns for i in p.items if i.lower is None),
     }
+    found = highlights(result)
     return {
         "indicators": ind,
         "columns": columns,
         "tasks": tasks,
         "basis_consistent": result.basis.consistent,
-        "highlights": highlights(result),
+        "highlights": [text for text, _ref in found],
+        "highlight_refs": [ref for _text, ref in found],
     }
 
 
-def highlights(result: DiffResult) -> list[str]:
-    """The most important differences, in plain words, most important first."""
+def highlights(result: DiffResult) -> list[tuple[str, dict[str, Any]]]:
+    """The most important differences, in plain words, most important first.
+
+    Each comes with what it is about: ``{"section": "indicators", "index": i}`` for the pair
+    ``result.indicators[i]`` (likewise ``tasks`` and ``columns``), ``"index": None`` for a
+    whole category of pairs or for the ``basis``.
+    """
     low = result.lower.place or "lower plan"
     up = result.upper.place or "upper plan"
-    out: list[str] = []
+    out: list[tuple[str, dict[str, Any]]] = []
+
+    def add(text: str, section: str, index: int | None = None) -> None:
+        out.append((text, {"section": section, "index": index}))
+
     if result.basis.consistent is False:
-        out.append(result.basis.message)
-    for p in result.indicators:
+        add(result.basis.message, "basis")
+    for i, p in enumerate(result.indicators):
         if p.downgraded and p.lower and p.upper:
-            out.append(f"指标「{p.upper.name}」is 约束性 in {up} but {p.lower.attribute} in {low}")
-    for p in result.indicators:
+            add(
+                f"指标「{p.upper.name}」is 约束性 in {up} but {p.lower.attribute} in {low}",
+                "indicators",
+                i,
+            )
+    for i, p in enumerate(result.indicators):
         if p.relation == "lower_looser" and p.lower and p.upper:
-            out.append(f"{low} target for 「{p.upper.name}」 is looser: {p.reason}")
+            add(f"{low} target for 「{p.upper.name}」 is looser: {p.reason}", "indicators", i)
     missing_ind = [
         p.upper.name for p in result.indicators if p.relation == "only_upper" and p.upper
     ]
     if missing_ind:
-        out.append(
-            f"{len(missing_ind)} {up} indicator(s) missing in {low}: " + "、".join(missing_ind)
+        add(
+            f"{len(missing_ind)} {up} indicator(s) missing in {low}: " + "、".join(missing_ind),
+            "indicators",
         )
     missing_tasks = [p for p in result.tasks if p.match == "only_upper"]
     if missing_tasks:
-        out.append(f"{len(missing_tasks)} {up} task(s) have no {low} counterpart")
+        add(f"{len(missing_tasks)} {up} task(s) have no {low} counterpart", "tasks")
     lead = [p for p in result.tasks if p.lead_changed]
     if lead:
-        out.append(f"{len(lead)} matched task(s) have a different lead unit")
+        add(f"{len(lead)} matched task(s) have a different lead unit", "tasks")
     stricter = [p for p in result.indicators if p.relation == "lower_stricter"]
     if stricter:
-        out.append(f"{len(stricter)} {low} target(s) stricter than {up}'s")
+        add(f"{len(stricter)} {low} target(s) stricter than {up}'s", "indicators")
     only_lower_cols = [p.lower.title for p in result.columns if p.upper is None and p.lower]
     if only_lower_cols:
-        out.append(f"{low}-only 专栏: " + "、".join(only_lower_cols))
+        add(f"{low}-only 专栏: " + "、".join(only_lower_cols), "columns")
     return out
 
 

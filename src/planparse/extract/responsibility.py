@@ -85,7 +85,9 @@ def _verb_segments(inner: str) -> list[tuple[str, str, str]] | None:
 def _looks_like_units(text: str) -> bool:
     """Unit names end in an organ word (局/委/办/厅/…) or name a collective (各…/有关部门)."""
     names = split_units(text)
-    organ = re.compile(r"(局|委|办|厅|部|院|会|中心|政府|集团|公司|单位|部门|社|署|站|所|队|联|台)$")
+    organ = re.compile(
+        r"(局|委|办|厅|部|院|会|中心|政府|集团|公司|单位|部门|社|署|站|所|队|联|台)$"
+    )
     return all(len(n) <= 30 and (organ.search(n) or n.startswith("各")) for n in names)
 
 

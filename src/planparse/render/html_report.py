@@ -13,7 +13,7 @@ building blocks, the page skeleton and the source-line links are in ``html_parts
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from planparse.render.html_parts import (
@@ -247,7 +247,7 @@ def _summary_section(result: DiffResult, ctx: Ctx) -> Markup:
         class_="stats",
     )
     highlights = s.get("highlights") or []
-    anchors = _highlight_anchors(result, highlights)
+    anchors = _highlight_anchors(result, len(highlights))
     items = [
         el("li", text, el("a", "查看 →", href=anchor) if anchor else None)
         for text, anchor in zip(highlights, anchors, strict=True)
@@ -271,35 +271,26 @@ def _summary_section(result: DiffResult, ctx: Ctx) -> Markup:
     )
 
 
-_HIGHLIGHT_KEYS: list[tuple[str, str, Callable[[Any], bool]]] = [
-    ("lead unit", "task", lambda p: bool(p.lead_changed)),
-    ("task(s) have no", "task", lambda p: p.match == "only_upper"),
-    ("stricter", "ind", lambda p: p.relation == "lower_stricter"),
-    ("indicator(s) missing", "ind", lambda p: p.relation == "only_upper"),
-    ("专栏", "col", lambda p: p.upper is None),
-]
-_HIGHLIGHT_ROWS = {"task": "tasks", "ind": "indicators", "col": "columns"}
+_ROW_IDS = {"indicators": "ind", "tasks": "task", "columns": "col"}
 
 
-def _highlight_anchors(result: DiffResult, highlights: Sequence[str]) -> list[str | None]:
-    """Where each highlight's evidence is in the page (best effort; None when not found)."""
+def _highlight_anchors(result: DiffResult, count: int) -> list[str | None]:
+    """Where each of the first `count` highlights points, from ``summary["highlight_refs"]``.
+
+    A ref with an index links to that pair's row, one without (a whole category, the basis)
+    to its section; a highlight without a usable ref gets no link.
+    """
+    refs = result.summary.get("highlight_refs") or []
     out: list[str | None] = []
-    for text in highlights:
+    for n in range(count):
+        ref = refs[n] if n < len(refs) and isinstance(refs[n], dict) else {}
+        where, index = ref.get("section"), ref.get("index")
         anchor: str | None = None
-        if text == result.basis.message:
-            anchor = "#basis"
-        if anchor is None:
-            for i, p in enumerate(result.indicators, 1):
-                name = p.upper.name if p.upper else None
-                if name and f"「{name}」" in text:
-                    anchor = f"#ind-{i}"
-                    break
-        if anchor is None:
-            for key, kind, test in _HIGHLIGHT_KEYS:
-                if key in text:
-                    rows: Sequence[Any] = getattr(result, _HIGHLIGHT_ROWS[kind])
-                    anchor = next((f"#{kind}-{i}" for i, p in enumerate(rows, 1) if test(p)), None)
-                    break
+        if where in _ROW_IDS and isinstance(index, int):
+            if 0 <= index < len(getattr(result, where)):
+                anchor = f"#{_ROW_IDS[where]}-{index + 1}"
+        elif where in _ROW_IDS or where == "basis":
+            anchor = f"#{where}"
         out.append(anchor)
     return out
 
