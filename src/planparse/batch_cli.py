@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from planparse.cli_errors import fail
+
 if TYPE_CHECKING:
     from planparse.batch import BatchStats
 
@@ -43,11 +45,6 @@ QuietOpt = Annotated[
 def register(app: typer.Typer) -> None:
     app.command("batch")(batch)
     app.command("batch-diff")(batch_diff)
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"planparse: error: {message}", err=True)
-    return typer.Exit(2)
 
 
 def batch(
@@ -116,7 +113,7 @@ def batch(
         else:
             stats = _local(lib, inputs, out, kind, jobs, resume, quiet)
     except lib.BatchInputError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     if parts:  # the failures are in the parts, not listed
         where, listed = os.path.join(out, "part-*.jsonl"), False
     else:
@@ -223,7 +220,7 @@ def batch_diff(
                 initargs=(upper_plan, options),
             )
     except lib.BatchInputError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     _report(stats, out, out, quiet, time.perf_counter() - started)
     raise typer.Exit(1 if stats.errors else 0)
 

@@ -7,13 +7,13 @@ that ``planparse --help`` starts fast.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from planparse.cli_errors import fail, user_errors
 
 app = typer.Typer(
     name="planparse",
@@ -55,30 +55,6 @@ class UnitsFormat(str, Enum):
     csv = "csv"
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"planparse: error: {message}", err=True)
-    return typer.Exit(code)
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn input problems into one clear line on stderr and exit code 2, never a traceback."""
-    from planparse.model import PlanParseError
-
-    try:
-        yield
-    except PlanParseError as exc:
-        raise _fail(str(exc)) from None
-    except FileNotFoundError as exc:
-        raise _fail(f"{exc.filename}: no such file") from None
-    except IsADirectoryError as exc:
-        raise _fail(f"{exc.filename}: is a directory, not a plan file") from None
-    except PermissionError as exc:
-        raise _fail(f"{exc.filename}: permission denied") from None
-    except OSError as exc:
-        raise _fail(f"{getattr(exc, 'filename', '') or 'input'}: {exc.strerror or exc}") from None
-
-
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -86,7 +62,7 @@ def _write(text: str, output: Path | None) -> None:
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from None
+        raise fail(f"{output}: cannot write: {exc.strerror or exc}") from None
     typer.echo(f"wrote {output}", err=True)
 
 
@@ -125,7 +101,7 @@ def parse(
     Every element carries the line range it came from in the original file; text the parser
     discards is listed under 'dropped' with a reason.
     """
-    with _user_errors():
+    with user_errors():
         plan = _load(file)
     if fmt is PlanFormat.json:
         from planparse.render.jsonout import to_json
@@ -168,7 +144,7 @@ def units(
     """
     from planparse.units_cli import units_rows, write_units
 
-    with _user_errors():
+    with user_errors():
         plans = [_load(f) for f in files]
     rows = units_rows(plans)
     if unknown:
@@ -204,7 +180,7 @@ def diff(
     """
     from planparse.diff import DiffOptions, diff_plans
 
-    with _user_errors():
+    with user_errors():
         lower_plan, upper_plan = _load(lower), _load(upper)
     result = diff_plans(
         lower_plan,
@@ -264,17 +240,17 @@ def check(
         _write(rules_table(RULES), output)
         return
     if file is None:
-        raise _fail("missing FILE (or use --list-rules)")
+        raise fail("missing FILE (or use --list-rules)")
     if severity not in SEVERITIES:
-        raise _fail(f"--severity must be one of {', '.join(SEVERITIES)}")
-    with _user_errors():
+        raise fail(f"--severity must be one of {', '.join(SEVERITIES)}")
+    with user_errors():
         plan = _load(file)
         upper_plan = _load(against) if against else None
     options = CheckOptions(select=_csv(select), ignore=_csv(ignore), severity=severity)
     try:
         report = run_check(plan, upper_plan, options)
     except ValueError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     from planparse.render import check_out
 
     if fmt is CheckFormat.json:
