@@ -98,7 +98,7 @@ def opens_responsibility(text: str) -> bool:
     stripped = text.lstrip()
     if stripped[:1] not in "（(":
         return False
-    inner = stripped[1:].lstrip()
+    inner = stripped[1:].lstrip()  # a label may be cut by the line end: （牵头单
     return any(inner.startswith(label) for label in grammar().role_labels)
 
 

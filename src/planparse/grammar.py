@@ -55,6 +55,7 @@ class Grammar:
     lead_min_chars: int
     role_labels: dict[str, str]  # printed label -> role
     role_verbs: dict[str, str]  # verb closing a unit list (牵头 / 配合) -> role
+    role_label_re: re.Pattern[str]  # any role label followed by its colon
 
 
 def _patterns(items: list[str]) -> tuple[re.Pattern[str], ...]:
@@ -94,6 +95,9 @@ def grammar() -> Grammar:
         lead_max_chars=int(g["task"]["lead_max_chars"]),
         lead_min_chars=int(g["task"]["lead_min_chars"]),
         role_labels=dict(sorted(labels.items(), key=lambda kv: -len(kv[0]))),
+        role_label_re=re.compile(
+            "(" + "|".join(re.escape(k) for k in sorted(labels, key=len, reverse=True)) + ")[：:]"
+        ),
         role_verbs=dict(
             sorted(
                 ((verb, role) for role, verbs in roles.get("verbs", {}).items() for verb in verbs),

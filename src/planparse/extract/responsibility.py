@@ -37,12 +37,8 @@ def find_bracket(text: str) -> tuple[int, int] | None:
 
 def _label_at(text: str, pos: int) -> tuple[str, int] | None:
     """The role label starting at ``pos`` and the index after its colon."""
-    for label in grammar().role_labels:
-        if text.startswith(label, pos):
-            after = pos + len(label)
-            if after < len(text) and text[after] in "：:":
-                return label, after + 1
-    return None
+    match = grammar().role_label_re.match(text, pos)
+    return (match.group(1), match.end()) if match else None
 
 
 def parse_bracket(raw: str) -> Responsibility:
