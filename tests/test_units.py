@@ -302,7 +302,7 @@ def _fold(text: str) -> str:
 
 def test_schema_file_is_valid() -> None:
     path = schema_path("units.toml")
-    assert path == ROOT / "schemas" / "units.toml"
+    assert path.resolve() == (ROOT / "schemas" / "units.toml").resolve()
     with path.open("rb") as handle:
         raw = tomllib.load(handle)
     units = raw["unit"]

@@ -19,10 +19,13 @@ class Link:
     kind: str  # "one_to_one" | "extra_upper" (lower unit covers several upper ones) | "extra_lower" | "only_lower" | "only_upper"
 
 
-def align(matrix: list[list[float]], threshold: float, *, allow_many: bool = True) -> list[Link]:
-    """Pairs (i, j) of lower and upper units; every unit appears at least once."""
-    n = len(matrix)
-    m = len(matrix[0]) if n else 0
+def align(
+    matrix: list[list[float]], n: int, m: int, threshold: float, *, allow_many: bool = True
+) -> list[Link]:
+    """Pairs (i, j) of ``n`` lower and ``m`` upper units; every unit appears at least once.
+
+    The sizes are explicit: with no lower units the matrix is empty, yet every upper unit
+    must still be reported as missing."""
     cells = sorted(
         ((matrix[i][j], i, j) for i in range(n) for j in range(m) if matrix[i][j] >= threshold),
         key=lambda c: (-c[0], c[1], c[2]),

@@ -23,7 +23,7 @@ def user_errors() -> Iterator[None]:
     except PlanParseError as exc:
         raise fail(str(exc)) from None
     except FileNotFoundError as exc:
-        raise fail(f"{exc.filename}: no such file") from None
+        raise fail(f"{exc.filename or exc}: no such file") from None
     except IsADirectoryError as exc:
         raise fail(f"{exc.filename}: is a directory, not a plan file") from None
     except PermissionError as exc:

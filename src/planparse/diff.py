@@ -145,7 +145,9 @@ def diff_indicators(
 ) -> list[IndicatorPair]:
     matrix = [[_indicator_score(a, b) for b in upper] for a in lower]
     pairs: list[IndicatorPair] = []
-    for link in sorted(align(matrix, threshold, allow_many=False), key=_link_order):
+    for link in sorted(
+        align(matrix, len(lower), len(upper), threshold, allow_many=False), key=_link_order
+    ):
         a = lower[link.lower] if link.lower is not None else None
         b = upper[link.upper] if link.upper is not None else None
         if a is None or b is None:
@@ -186,7 +188,10 @@ def diff_columns(
 ) -> list[ColumnPair]:
     matrix = [[_column_score(a, b) for b in upper] for a in lower]
     pairs: list[ColumnPair] = []
-    for link in sorted(align(matrix, options.column_threshold, allow_many=False), key=_link_order):
+    for link in sorted(
+        align(matrix, len(lower), len(upper), options.column_threshold, allow_many=False),
+        key=_link_order,
+    ):
         a = lower[link.lower] if link.lower is not None else None
         b = upper[link.upper] if link.upper is not None else None
         pair = ColumnPair(a, b, round(link.score, 3))
@@ -216,7 +221,9 @@ def diff_items(
             upper[link.upper] if link.upper is not None else None,
             round(link.score, 3),
         )
-        for link in sorted(align(matrix, threshold, allow_many=False), key=_link_order)
+        for link in sorted(
+            align(matrix, len(lower), len(upper), threshold, allow_many=False), key=_link_order
+        )
     ]
 
 
@@ -252,7 +259,9 @@ def task_matrix(lower: list[Task], upper: list[Task]) -> list[list[float]]:
 def diff_tasks(lower: list[Task], upper: list[Task], options: DiffOptions) -> list[TaskPair]:
     matrix = task_matrix(lower, upper)
     pairs: list[TaskPair] = []
-    for link in sorted(align(matrix, options.task_threshold), key=_link_order):
+    for link in sorted(
+        align(matrix, len(lower), len(upper), options.task_threshold), key=_link_order
+    ):
         a = lower[link.lower] if link.lower is not None else None
         b = upper[link.upper] if link.upper is not None else None
         if a is None or b is None:

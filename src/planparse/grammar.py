@@ -39,6 +39,7 @@ class Grammar:
     footer_starts: tuple[str, ...]
     footer_printed: re.Pattern[str]
     doc_types: tuple[str, ...]
+    title_period: re.Pattern[str]
     basis_verbs: tuple[str, ...]
     basis_closers: tuple[str, ...]
     column_header: re.Pattern[str]
@@ -80,6 +81,7 @@ def grammar() -> Grammar:
         footer_starts=tuple(g["front"]["footer_starts"]),
         footer_printed=re.compile(g["front"]["footer_printed"]),
         doc_types=tuple(g["front"]["doc_types"]),
+        title_period=re.compile(g["front"]["title_period"]),
         basis_verbs=tuple(g["basis"]["verbs"]),
         basis_closers=tuple(g["basis"]["closers"]),
         column_header=re.compile(g["column"]["header"]),

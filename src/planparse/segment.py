@@ -77,17 +77,24 @@ def split_parts(blocks: list[Block]) -> DocParts:
         first, last, title = notice
         parts.notice = blocks[first : last + 1]
         parts.plan_title = title
-        start = last + 1
-        for k in range(last + 1, min(len(blocks), last + 15)):
-            if compact(blocks[k].text).strip("《》") == compact(title):
-                parts.front = blocks[:k]
-                parts.title_blocks = [blocks[k]]
-                parts.body = blocks[k + 1 :]
-                return parts
-            if _is_front_line(blocks[k].text):
-                start = k + 1
-        parts.front = blocks[:start]
-        parts.body = blocks[start:]
+        limit = min(len(blocks), last + 15)
+        # The letter runs to its signature date; then come notes such as （此件公开发布）.
+        k = next(
+            (
+                i + 1
+                for i in range(last + 1, limit)
+                if len(blocks[i].text) <= 20 and find_date(blocks[i].text)
+            ),
+            last + 1,
+        )
+        while k < limit and not _title_blocks(blocks, k, title) and _is_front_line(blocks[k].text):
+            k += 1
+        parts.front = blocks[:k]
+        count = _title_blocks(blocks, k, title)
+        if count:
+            parts.title_blocks = blocks[k : k + count]
+            parts.plan_title = _strip_draft("".join(compact(b.text) for b in parts.title_blocks))
+        parts.body = blocks[k + count :]
         return parts
 
     # No cover letter: the title area is the leading lines that look like a title, draft
@@ -101,18 +108,29 @@ def split_parts(blocks: list[Block]) -> DocParts:
         else:
             break
     front = blocks[:k]
-    candidates = [
-        b
-        for b in front
-        if b.text.rstrip("）)").endswith(g.doc_types)
-        or any(b.text.endswith(t + "（" + m + "）") for t in g.doc_types for m in g.draft_markers)
-    ]
+    candidates = [b for b in front if title_core(b.text).endswith(g.doc_types)]
     if candidates:
         parts.title_blocks = candidates[:1]
         parts.plan_title = _strip_draft(candidates[0].text)
     parts.front = [b for b in front if b not in parts.title_blocks]
     parts.body = blocks[k:]
     return parts
+
+
+def title_core(text: str) -> str:
+    """A title without draft note, period （2023—2025年） and 《》, for comparing titles."""
+    core = grammar().title_period.sub("", _strip_draft(compact(text)))
+    return _strip_draft(core).strip("《》")
+
+
+def _title_blocks(blocks: list[Block], k: int, title: str) -> int:
+    """How many blocks from ``k`` print ``title`` (a title may wrap over two), else 0."""
+    wanted = title_core(title)
+    if k < len(blocks) and title_core(blocks[k].text) == wanted:
+        return 1
+    if k + 1 < len(blocks) and title_core(blocks[k].text + blocks[k + 1].text) == wanted:
+        return 2
+    return 0
 
 
 def _strip_draft(text: str) -> str:
@@ -148,7 +166,7 @@ def _is_title_area_line(text: str) -> bool:
     g = grammar()
     if not _is_front_line(text):
         return False
-    core = _strip_draft(text).rstrip("）)")
+    core = title_core(text)
     return (
         bool(g.doc_number.match(text))
         or bool(_DATE.fullmatch(text))

@@ -7,7 +7,7 @@ from collections import Counter
 
 from planparse.grammar import grammar
 from planparse.model import Block, Meta
-from planparse.segment import DocParts, compact, find_date
+from planparse.segment import DocParts, compact, find_date, title_core
 
 _TITLE_QUOTE = re.compile(r"《([^《》]+?)》")
 _PLACE = re.compile(
@@ -122,7 +122,8 @@ def extract_meta(parts: DocParts, path: str, encoding: str, fmt: str) -> Meta:
 def _doc_type(title: str | None) -> str | None:
     if not title:
         return None
+    core = title_core(title)
     for doc_type in grammar().doc_types:
-        if title.endswith(doc_type):
+        if core.endswith(doc_type):
             return doc_type
     return None
