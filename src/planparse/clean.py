@@ -34,14 +34,17 @@ _SECTION = re.compile(
     r"^(第[一二三四五六七八九十百]+[章节]|[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)])"
 )
 _ITEM = re.compile(r"^(\d{1,3})[．.、](?!\d)")
-_SPACE_NEAR_CJK = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[^\x00-\x7f])")
+# The second branch may only start at the first space of a run: otherwise a long run of spaces
+# not touching CJK text is retried from every position (quadratic on untrusted input).
+_SPACE_NEAR_CJK = re.compile(
+    r"(?<=[^\x00-\x7f])[ \t\u3000\xa0]+|(?<![ \t\u3000\xa0])[ \t\u3000\xa0]+(?=[^\x00-\x7f])"
+)
 
 
 @dataclass
 class Line:
     text: str
     origin: int
-    page_break: bool = False
     boxed: bool | None = None
     width: float = 0.0
 
@@ -51,7 +54,6 @@ class CleanResult:
     blocks: list[Block]
     dropped: list[Dropped] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
-    layout: str = "paragraph"  # "wrapped" | "paragraph"
 
 
 def visual_width(text: str) -> float:
@@ -68,13 +70,6 @@ def visual_width(text: str) -> float:
 def remove_spurious_spaces(text: str) -> str:
     """Drop spaces next to CJK text (``1781 名`` -> ``1781名``); keep spaces between Latin words."""
     return _SPACE_NEAR_CJK.sub("", text).strip()
-
-
-def ends_sentence(text: str) -> bool:
-    stripped = text.rstrip(CLOSERS + " ")
-    return bool(text) and (
-        text[-1] in TERMINAL or (text[-1] in CLOSERS and stripped[-1:] in "。！？；")
-    )
 
 
 def ends_paragraph(text: str) -> bool:
@@ -118,7 +113,6 @@ def clean(src: SourceText) -> CleanResult:
     result = CleanResult(blocks=[])
     lines = _strip_artifacts(src, result)
     if src.format == "pdf" or _is_wrapped(lines):
-        result.layout = "wrapped"
         result.blocks = _wrapped_blocks(lines, result)
     else:
         result.blocks = _paragraph_blocks(lines)
@@ -149,7 +143,7 @@ def _strip_artifacts(src: SourceText, result: CleanResult) -> list[Line | None]:
             result.dropped.append(Dropped(core, "template instruction line", (origin, origin)))
             out.append(None)
             continue
-        if any(p.match(core) for p in g.page_numbers):
+        if not text.startswith("\t") and any(p.match(core) for p in g.page_numbers):
             result.dropped.append(Dropped(core, "page number", (origin, origin)))
             out.append(None)
             continue
@@ -176,7 +170,10 @@ def _is_wrapped(lines: list[Line | None]) -> bool:
         for ln, w in zip(present, widths, strict=True)
         if abs(w - mode) <= 1 and not ends_paragraph(ln.text.strip())
     )
-    return near_full_open / len(present) >= 0.25
+    # On a typeset page nothing is much wider than the measure (boxes are a few em wider);
+    # paragraph-per-line text has many long lines, however many short lines share a width.
+    much_wider = sum(1 for w in widths if w > 1.6 * mode)
+    return near_full_open / len(present) >= 0.25 and much_wider / len(present) < 0.1
 
 
 # ---------------------------------------------------------------- paragraph-per-line layout
@@ -229,9 +226,12 @@ def _row_blocks(cells: list[list[Line]]) -> list[Block]:
 
 
 def _wrapped_blocks(raw: list[Line | None], result: CleanResult) -> list[Block]:
+    widths = [visual_width(ln.text) for ln in raw if ln is not None]
+    measures = Counter(round(w) for w in widths if w >= 12)
+    if not measures:  # only short lines (large type, a cover page): nothing is wrapped
+        return _paragraph_blocks(raw)
+    body_width = measures.most_common(1)[0][0]
     lines = _drop_blank_doubling(raw)
-    widths = [visual_width(ln.text) for ln in lines if ln is not None]
-    body_width = Counter(round(w) for w in widths if w >= 12).most_common(1)[0][0]
     streams = _split_streams([ln for ln in lines if ln is not None], body_width)
     blocks: list[Block] = []
     blocks += _merge(streams["body"], body_width, "para")
@@ -259,7 +259,6 @@ def _drop_blank_doubling(lines: list[Line | None]) -> list[Line | None]:
                 out.append(None)
             continue
         if line.text.startswith(" ") and not line.text.startswith("\t"):
-            line.page_break = True
             line.text = line.text.strip()
         line.width = visual_width(line.text)
         out.append(line)

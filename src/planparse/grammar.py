@@ -40,6 +40,9 @@ class Grammar:
     footer_printed: re.Pattern[str]
     doc_types: tuple[str, ...]
     title_period: re.Pattern[str]
+    place_suffixes: tuple[str, ...]  # longest first
+    place_not_first: tuple[str, ...]
+    place_not_inside: frozenset[str]
     basis_verbs: tuple[str, ...]
     basis_closers: tuple[str, ...]
     column_header: re.Pattern[str]
@@ -82,6 +85,9 @@ def grammar() -> Grammar:
         footer_printed=re.compile(g["front"]["footer_printed"]),
         doc_types=tuple(g["front"]["doc_types"]),
         title_period=re.compile(g["front"]["title_period"]),
+        place_suffixes=tuple(sorted(g["place"]["level_suffixes"], key=len, reverse=True)),
+        place_not_first=tuple(g["place"]["not_first"]),
+        place_not_inside=frozenset(g["place"]["not_inside"]),
         basis_verbs=tuple(g["basis"]["verbs"]),
         basis_closers=tuple(g["basis"]["closers"]),
         column_header=re.compile(g["column"]["header"]),

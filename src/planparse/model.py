@@ -208,13 +208,10 @@ class Plan:
     elements: list[Element] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
-    cleaned: list[Block] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document described by schemas/plan.schema.json."""
-        data = {
-            name: plain(getattr(self, name)) for name in _field_names(Plan) if name != "cleaned"
-        }
+        data = {name: plain(getattr(self, name)) for name in _field_names(Plan)}
         data["schema_version"] = SCHEMA_VERSION
         return data
 

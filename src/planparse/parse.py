@@ -11,7 +11,7 @@ from planparse.clean import clean
 from planparse.extract.columns import add_box_block, column_warnings
 from planparse.extract.indicators import indicators_from_lines, indicators_from_rows
 from planparse.extract.meta import extract_meta, infer_place
-from planparse.extract.responsibility import parse_label_line
+from planparse.extract.responsibility import responsibility_line
 from planparse.extract.tasks import find_candidates, make_tasks, select_tasks
 from planparse.model import (
     Block,
@@ -50,7 +50,7 @@ def parse_source(src: SourceText) -> Plan:
     tasks = make_tasks(
         select_tasks(find_candidates(parts.body, outline.heading_of_block, outline.path_of_block))
     )
-    plan = Plan(meta=meta, headings=outline.headings, tasks=tasks, cleaned=cleaned.blocks)
+    plan = Plan(meta=meta, headings=outline.headings, tasks=tasks)
     plan.dropped = list(cleaned.dropped)
     plan.warnings = list(cleaned.warnings) + outline.warnings
     _columns_and_indicators(plan, parts.body, outline.path_of_block)
@@ -143,7 +143,7 @@ def _elements(parts: DocParts, heading_of: dict[int, Heading], tasks: list[Task]
         elif (
             elements
             and elements[-1].kind in ("task", "responsibility")
-            and parse_label_line(block.text) is not None
+            and responsibility_line(block.text) is not None
         ):
             elements.append(
                 Element("responsibility", block.lines, block.text, ref=elements[-1].ref)

@@ -220,7 +220,6 @@ class Outline:
     heading_of_block: dict[int, Heading]  # body block index -> heading it opens
     path_of_block: dict[int, list[Heading]]  # body block index -> enclosing headings
     warnings: list[Warning]
-    marker_levels: dict[str, int]
 
 
 def build_outline(body: list[Block], styled: dict[int, int] | None = None) -> Outline:
@@ -290,7 +289,7 @@ def build_outline(body: list[Block], styled: dict[int, int] | None = None) -> Ou
         if level_key < 0:
             continue
         warnings.extend(numbering_warnings([(o, h.marker, h.lines) for o, h in seq], "heading"))
-    return Outline(headings, heading_of, path_of, warnings, levels)
+    return Outline(headings, heading_of, path_of, warnings)
 
 
 def _unique(candidate: str, used: set[str]) -> str:

@@ -10,14 +10,6 @@ from planparse.model import Block, Meta
 from planparse.segment import DocParts, compact, find_date, title_core
 
 _TITLE_QUOTE = re.compile(r"《([^《》]+?)》")
-_PLACE = re.compile(
-    r"(?P<place>[\u4e00-\u9fff]{1,7}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|地区|县|区|旗))"
-)
-_PLACE_STOP = ("全", "本", "我", "各", "该", "市", "县", "区", "省", "城", "乡", "地")
-# Characters that never occur inside a place name but do precede 市/县 in running text (全市, 与全县).
-_NOT_IN_PLACE = set("全本我各该与和及在对为等是的了向从由按把")
-
-
 def cited_titles(text: str) -> list[str]:
     """Every 《…》 title in order, once each (nested 〈〉 kept)."""
     seen: dict[str, None] = {}
@@ -45,27 +37,42 @@ def basis_titles(body: list[Block]) -> list[str]:
     return []
 
 
+def _place_at(text: str, pos: int) -> int | None:
+    """End of a place name starting at ``pos`` (泽州县, 广西壮族自治区), or None."""
+    g = grammar()
+    if text.startswith(g.place_not_first, pos):
+        return None
+    for end in range(pos + 2, min(len(text), pos + 12) + 1):
+        char = text[end - 1]
+        if char in g.place_not_inside or not "\u4e00" <= char <= "\u9fff":
+            return None
+        for suffix in g.place_suffixes:
+            if text.endswith(suffix, pos, end) and end - pos > len(suffix):
+                return end
+    return None
+
+
 def place_of(text: str) -> str | None:
-    """The place a title or issuer starts with: the longest prefix ending in a level word."""
-    best = None
-    for end in range(2, min(len(text), 10) + 1):
-        match = _PLACE.fullmatch(text[:end])
-        if match and not text.startswith(_PLACE_STOP):
-            best = text[:end]
-    return best
+    """The place a title or issuer starts with; of a chain such as 山西省晋城市泽州县, the most
+    specific one."""
+    text = compact(text)
+    found, pos = None, 0
+    while (end := _place_at(text, pos)) is not None:
+        found, pos = text[pos:end], end
+    return found
 
 
 def infer_place(parts: DocParts, level_hint: str | None) -> str | None:
     """The plan's own place when no title names it: the most frequent place of its level."""
     text = "".join(b.text for b in parts.body)
     counts: Counter[str] = Counter()
-    for match in re.finditer(r"[\u4e00-\u9fff]{2,4}?(?:市|县|区|旗|州)", text):
-        name = match.group(0)
-        if name.startswith(_PLACE_STOP) or len(name) < 3 or _NOT_IN_PLACE & set(name[:-1]):
+    for start in range(len(text)):
+        end = _place_at(text, start)
+        if end is None:
             continue
-        if level_hint and not name.endswith(level_hint):
-            continue
-        counts[name] += 1
+        name = text[start:end]
+        if len(name) >= 3 and (not level_hint or name.endswith(level_hint)):
+            counts[name] += 1
     return counts.most_common(1)[0][0] if counts else None
 
 

@@ -124,6 +124,15 @@ def _parse_labelled(inner: str, resp: Responsibility) -> Responsibility:
     return resp
 
 
+def responsibility_line(text: str) -> Responsibility | None:
+    """A paragraph that is only a responsibility: ``牵头单位：…`` or a bracket on its own line
+    (a .docx export often puts the bracket in a paragraph of its own)."""
+    resp, rest = extract_responsibility(text)
+    if resp is not None and not rest.strip("。；; "):
+        return resp
+    return parse_label_line(text)
+
+
 def merge(into: Responsibility, more: Responsibility) -> None:
     """Add a further responsibility line (``配合单位：…`` after ``牵头单位：…``)."""
     into.raw = f"{into.raw}\n{more.raw}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from planparse.extract.responsibility import extract_responsibility, merge, parse_label_line
+from planparse.extract.responsibility import extract_responsibility, merge, responsibility_line
 from planparse.grammar import grammar
 from planparse.model import Block, Heading, Responsibility, Task
 from planparse.segment import split_lead
@@ -62,7 +62,7 @@ def find_candidates(
             continue
         heading = heading_of.get(index)
         path = path_of.get(index, [])
-        label_line = parse_label_line(block.text) if heading is None else None
+        label_line = responsibility_line(block.text) if heading is None else None
         if label_line is not None and found and found[-1].last_index == index - 1:
             _attach(found[-1], label_line, index, block)
             continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -67,7 +67,3 @@ def plan_summary(plan: Plan) -> Group:
             warn.add_row(w.code, Text(w.message), _span(w.lines) if w.lines else "")
         parts.append(warn)
     return Group(*parts)
-
-
-def print_plan(plan: Plan, console: Console) -> None:
-    console.print(plan_summary(plan))
