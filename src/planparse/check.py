@@ -193,6 +193,13 @@ def selected_rules(options: CheckOptions, with_upper: bool) -> list[Rule]:
     for pattern in options.select + options.ignore:
         if not any(_matches(r, [pattern]) for r in RULES):
             raise ValueError(f"unknown rule '{pattern}' (see planparse check --list-rules)")
+    if not with_upper:
+        for pattern in options.select:
+            matched = [r for r in RULES if _matches(r, [pattern])]
+            if all(r.scope == "upper" for r in matched):
+                raise ValueError(
+                    f"rule(s) '{pattern}' compare with an upper plan: add --against UPPER"
+                )
     rules = [r for r in RULES if with_upper or r.scope == "self"]
     if options.select:
         rules = [r for r in rules if _matches(r, options.select)]
@@ -280,6 +287,7 @@ def check_responsibility(plan: Plan) -> Iterator[Finding]:
         "unlabelled-list": "units after ；carry no role label",
         "comma-between-labels": "a comma, not ；, separates two role labels",
         "half-width-parenthesis": "a half-width parenthesis closes or opens the bracket",
+        "other-field": "a field that names no unit (such as 完成时限：) sits among the role lists",
     }
     for task in plan.tasks:
         resp = task.responsibility

@@ -117,10 +117,13 @@ def parse(
         if output is None:
             _console().print(plan_summary(plan))
         else:
+            import io
+
             from rich.console import Console
 
-            with output.open("w", encoding="utf-8") as handle:
-                Console(file=handle, width=100).print(plan_summary(plan))
+            buffer = io.StringIO()
+            Console(file=buffer, width=100).print(plan_summary(plan))
+            _write(buffer.getvalue(), output)
 
 
 @app.command()
@@ -235,9 +238,9 @@ def check(
     from planparse.check import RULES, SEVERITIES, CheckOptions, run_check
 
     if list_rules:
-        from planparse.render.check_out import rules_table
+        from planparse.render.check_out import rules_json, rules_table
 
-        _write(rules_table(RULES), output)
+        _write(rules_json(RULES) if fmt is CheckFormat.json else rules_table(RULES), output)
         return
     if file is None:
         raise fail("missing FILE (or use --list-rules)")

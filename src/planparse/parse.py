@@ -52,7 +52,7 @@ def parse_source(src: SourceText) -> Plan:
     )
     plan = Plan(meta=meta, headings=outline.headings, tasks=tasks)
     plan.dropped = list(cleaned.dropped)
-    plan.warnings = list(cleaned.warnings) + outline.warnings
+    plan.warnings = reader_warnings(src.notes) + list(cleaned.warnings) + outline.warnings
     _columns_and_indicators(plan, parts.body, outline.path_of_block)
     plan.elements = _elements(parts, outline.heading_of_block, tasks)
     _attach_units(plan.tasks)
@@ -70,6 +70,19 @@ def parse_source(src: SourceText) -> Plan:
             Warning("no-structure", "no headings or tasks recognised: is this a plan document?")
         )
     return plan
+
+
+_NOTE_CODE = re.compile(r"^(?P<code>[a-z0-9]+(?:-[a-z0-9]+)+): (?P<message>.+)$", re.S)
+
+
+def reader_warnings(notes: list[str]) -> list[Warning]:
+    """Reader notes that signal possible data loss (``code: message``) become warnings."""
+    found = []
+    for note in notes:
+        match = _NOTE_CODE.match(note)
+        if match:
+            found.append(Warning(match.group("code"), match.group("message")))
+    return found
 
 
 def styled_headings(notes: list[str]) -> dict[int, int]:

@@ -405,7 +405,13 @@ def normalize_unit(
     fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
 ) -> UnitMatch:
     """Resolve one printed unit name (县人社局, 团市委, 各有关单位 …) against the schema."""
+    if len(name) > MAX_NAME_CHARS:  # not a unit name; matching it would cost quadratic time
+        return UnitMatch(name, None, None, None, None, name, "unknown", None, None, None, ())
     return _normalize(name, schema or load_schema(), float(fuzzy_threshold))
+
+
+# The longest real unit names (…残疾人工作委员会各成员单位) stay well below this.
+MAX_NAME_CHARS = 40
 
 
 def same_unit(a: UnitMatch, b: UnitMatch) -> bool:

@@ -29,7 +29,8 @@ def find_bracket(text: str) -> tuple[int, int] | None:
             depth -= 1
             if depth == 0:
                 inner = stripped[pos + 1 : -1]
-                if _label_at(inner, 0) is not None or _verb_segments(inner):
+                fields = [f.strip() for f in re.split(r"[；;]", inner)]
+                if any(_label_at(f, 0) for f in fields) or _verb_segments(inner):
                     return pos, len(stripped)
                 return None
     return None
@@ -114,14 +115,25 @@ def _parse_labelled(inner: str, resp: Responsibility) -> Responsibility:
         segment = segment.rstrip("；;，,。 ")
         role = g.role_labels[label]
         resp.labels.append(label)
-        # A semicolon with no label after it continues the same list.
+        # A semicolon with no label after it continues the same list — unless what follows is
+        # another field such as 完成时限：2024年底, which names no unit.
         pieces = re.split(r"[；;]", segment)
+        other = [p for p in pieces if _OTHER_FIELD.match(p.strip())]
+        if other:
+            resp.irregular.append("other-field")
+            pieces = pieces[: pieces.index(other[0])]
         if len(pieces) > 1:
             resp.irregular.append("unlabelled-list")
         for piece in pieces:
             for name in split_units(piece):
                 getattr(resp, role).append(name)
+    if starts and inner[: starts[0][0]].strip("；;，, "):
+        resp.irregular.append("other-field")  # e.g. 牵头领导：张三； before the role labels
     return resp
+
+
+# A field label that is not a role (完成时限：, 牵头领导：): a short word and a colon.
+_OTHER_FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]")
 
 
 def responsibility_line(text: str) -> Responsibility | None:

@@ -23,6 +23,34 @@ def rules_table(rules: tuple[Rule, ...]) -> str:
     return "\n".join(lines)
 
 
+def rules_json(rules: tuple[Rule, ...]) -> str:
+    return json.dumps(
+        [
+            {
+                "id": r.id,
+                "name": r.name,
+                "severity": r.severity,
+                "scope": r.scope,
+                "summary": r.summary,
+            }
+            for r in rules
+        ],
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def summary_line(total: int, counts: dict[str, int]) -> str:
+    return (
+        f"{_plural(total, 'finding')}: {_plural(counts['error'], 'error')}, "
+        f"{_plural(counts['warning'], 'warning')}, {counts['info']} info"
+    )
+
+
 def findings_json(report: CheckReport) -> str:
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
 
@@ -48,13 +76,7 @@ def print_findings(report: CheckReport, console: Any) -> None:
             console.print(Text(f"      {f.text[:80]}", style="dim"))
         console.print(Text(f"      fix: {f.fix}", style="dim italic"))
     counts = report.to_dict()["counts"]
-    console.print(
-        Text(
-            f"\n{len(report.findings)} findings: {counts['error']} errors, "
-            f"{counts['warning']} warnings, {counts['info']} info",
-            style="bold",
-        )
-    )
+    console.print(Text("\n" + summary_line(len(report.findings), counts), style="bold"))
 
 
 def findings_sarif(report: CheckReport) -> str:
