@@ -86,7 +86,9 @@ def test_txt_utf8_with_a_few_damaged_bytes_stays_utf8() -> None:
     assert src.encoding == "utf-8"
     assert src.lines[: len(SEED)] == SEED
     assert src.lines[-1] == "\ufffd"
-    assert src.notes == ["1 undecodable byte sequence(s) replaced with U+FFFD"]
+    assert src.notes == [
+        "txt-undecodable-bytes: 1 undecodable byte sequence(s) replaced with U+FFFD"
+    ]
 
 
 def test_txt_form_feed_does_not_split_a_line() -> None:

@@ -152,3 +152,21 @@ def test_artifact_patterns_keep_real_content() -> None:
     assert not plan.dropped
     (indicator,) = plan.indicators
     assert (indicator.target.raw, indicator.attribute) == ("2/1", "预期性")
+
+
+def test_a_table_that_holds_no_indicators_is_reported_not_made_a_column() -> None:
+    text = "一、项目\n\t项目名称\n\t建设内容\n\n\t康复中心\n\t新建\n\n"
+    plan = parse_text(text)
+    assert not plan.columns and not plan.indicators
+    assert [(w.code, w.lines) for w in plan.warnings if w.code == "table-not-read"] == [
+        ("table-not-read", (2, 6))
+    ]
+
+
+def test_indicator_table_outside_any_column_box() -> None:
+    text = "一、目标\n\t指标\n\t2025年\n\t属性\n\n\t1.森林覆盖率（%）\n\t30\n\t约束性\n\n专栏1 重点项目\n1.造林工程。新造林1万亩。\n"
+    plan = parse_text(text)
+    assert [(c.number, c.kind, len(c.items)) for c in plan.columns] == [
+        ("", "indicators", 1),
+        ("1", "projects", 1),
+    ]

@@ -150,10 +150,8 @@ def _dask(lib: Any, inputs: list[str], out: str, scheduler: str | None, resume: 
     if resume:
         raise lib.BatchInputError("--resume applies to --merge, not to --engine dask")
     paths = lib.find_inputs(inputs)
-    os.makedirs(out, exist_ok=True)
-    for stale in os.listdir(out):  # parts of an earlier run would be merged too
-        if stale.startswith("part-") and stale.endswith(".jsonl"):
-            os.remove(os.path.join(out, stale))
+    # run_dask replaces the parts of an earlier run (a merge would take them too) only
+    # after dask imported, the scheduler answered and the new parts are all written.
     lib.run_dask(paths, out, scheduler)
     return lib.part_stats(out)
 
@@ -180,10 +178,15 @@ def batch_diff(
     quiet: QuietOpt = False,
     task_threshold: Annotated[
         float | None,
-        typer.Option(help="Minimum similarity (0-1) for a task pair to count as a match."),
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Minimum similarity (0-1) for a task pair to count as a match.",
+        ),
     ] = None,
     indicator_threshold: Annotated[
-        float | None, typer.Option(help="Minimum similarity (0-1) for an indicator pair.")
+        float | None,
+        typer.Option(min=0.0, max=1.0, help="Minimum similarity (0-1) for an indicator pair."),
     ] = None,
 ) -> None:
     """Diff every lower plan against one upper plan; one summary row per lower plan.

@@ -205,7 +205,28 @@ def _paragraph_blocks(lines: list[Line | None]) -> list[Block]:
             kind = "box" if line.boxed else "para"
             blocks.append(Block(text=text, lines=(line.origin, line.origin), kind=kind))
     flush_row()
+    _mark_plain_boxes(blocks)
     return blocks
+
+
+def _mark_plain_boxes(blocks: list[Block]) -> None:
+    """A 专栏 printed as plain paragraphs (no frame, no table): its header and the numbered items
+    that follow it, 1, 2, 3 … without a break, are box text."""
+    header = grammar().column_header
+    expected = 0  # the next item number of an open plain box; 0 when none is open
+    for block in blocks:
+        if block.kind != "para":
+            expected = 0
+            continue
+        if header.match(block.text):
+            block.kind, expected = "box", 1
+            continue
+        item = _ITEM.match(block.text)
+        if expected and item and int(item.group(1)) == expected:
+            block.kind = "box"
+            expected += 1
+        else:
+            expected = 0
 
 
 def _row_blocks(cells: list[list[Line]]) -> list[Block]:

@@ -169,10 +169,14 @@ def diff(
         bool, typer.Option("--explain", help="Show why each pair was matched.")
     ] = False,
     task_threshold: Annotated[
-        float, typer.Option(help="Minimum similarity (0-1) for a task pair to count as a match.")
+        float,
+        typer.Option(
+            min=0.0, max=1.0, help="Minimum similarity (0-1) for a task pair to count as a match."
+        ),
     ] = 0.2,
     indicator_threshold: Annotated[
-        float, typer.Option(help="Minimum similarity (0-1) for an indicator pair.")
+        float,
+        typer.Option(min=0.0, max=1.0, help="Minimum similarity (0-1) for an indicator pair."),
     ] = 0.5,
 ) -> None:
     """Align a lower plan against its upper plan and show what differs.

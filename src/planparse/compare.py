@@ -1,15 +1,55 @@
-"""Comparing two targets: is the lower plan's target stricter, looser, the same, or incomparable?"""
+"""Comparing two targets: is the lower plan's target stricter, looser, the same, or incomparable?
+
+The words are in schemas/grammar.toml ``[indicator]``:
+
+- ``lower_is_better``: quantities where a smaller value is better (发生率, 失业率, 事故). A name
+  with a ``reduction_words`` word (单位GDP二氧化碳排放降低, 能耗下降) states the size of a
+  reduction, so a bigger number is stricter there whatever else the name holds.
+- Two qualitative targets are the same only when their text is, once whitespace, punctuation
+  and ``place_words`` (全县, 全市) are left out; otherwise they are incomparable.
+- Targets of two different jurisdictions compare unless they are absolute counts: a unit in
+  ``absolute_units`` (户, 人, 人次, 个…) or no unit, with no ``per_capita_words`` (人均, 每千人,
+  率) in the name. Shares and per-head quantities (%, 元, 岁, 年) compare across places.
+"""
 
 from __future__ import annotations
 
-from planparse.grammar import grammar
+import re
+import unicodedata
+from functools import cache
+
+from planparse.grammar import grammar, load_toml
 from planparse.model import Indicator, Target
 
-RATIO_UNITS = ("%", "‰")
+
+@cache
+def _words(key: str) -> tuple[str, ...]:
+    return tuple(load_toml("grammar.toml")["indicator"][key])
 
 
 def lower_is_better(name: str) -> bool:
+    """A smaller value is better: a lower_is_better quantity whose name states no reduction."""
+    if any(word in name for word in _words("reduction_words")):
+        return False
     return any(word in name for word in grammar().lower_is_better)
+
+
+def is_absolute_count(unit: str | None, *names: str) -> bool:
+    """A count of things (户, 人次…) that grows with the jurisdiction, not a share or per head."""
+    if any(word in name for name in names for word in _words("per_capita_words")):
+        return False
+    return unit is None or unit in _words("absolute_units")
+
+
+_PUNCT_OR_SPACE = re.compile(r"[\s\W_]+")
+
+
+def qualitative_key(raw: str) -> str:
+    """A qualitative target's text without whitespace, punctuation and place words."""
+    text = _PUNCT_OR_SPACE.sub("", unicodedata.normalize("NFKC", raw))
+    for word in sorted(_words("place_words"), key=len, reverse=True):
+        text = text.replace(unicodedata.normalize("NFKC", word), "")
+    return text
 
 
 def _bound(target: Target) -> tuple[float, bool]:
@@ -27,12 +67,14 @@ def target_relation(
         return "incomparable", "a target could not be read"
     if a.op == "qualitative" or b.op == "qualitative":
         if a.op == b.op == "qualitative":
-            return "same", "both qualitative"
+            if qualitative_key(a.raw) == qualitative_key(b.raw):
+                return "same", "the same qualitative target"
+            return "incomparable", f"different qualitative targets ({a.raw} vs {b.raw})"
         return "incomparable", "one target is qualitative"
     unit_a, unit_b = a.unit or lower.unit, b.unit or upper.unit
     if unit_a != unit_b:
         return "incomparable", f"different units ({unit_a or '?'} vs {unit_b or '?'})"
-    if unit_a not in RATIO_UNITS and not same_jurisdiction:
+    if not same_jurisdiction and is_absolute_count(unit_a, lower.name, upper.name):
         return "incomparable", "absolute quantities of different jurisdictions"
     if a.op in ("<", "<=") or b.op in ("<", "<=") or lower_is_better(upper.name):
         return _compare_caps(a, b)

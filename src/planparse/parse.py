@@ -9,7 +9,7 @@ from pathlib import Path
 
 from planparse.clean import clean
 from planparse.extract.columns import add_box_block, column_warnings
-from planparse.extract.indicators import indicators_from_lines, indicators_from_rows
+from planparse.extract.indicators import read_indicator_lines, read_indicator_rows
 from planparse.extract.meta import extract_meta, infer_place
 from planparse.extract.responsibility import responsibility_line
 from planparse.extract.tasks import find_candidates, make_tasks, select_tasks
@@ -100,7 +100,7 @@ def _columns_and_indicators(
     plan: Plan, body: list[Block], path_of: dict[int, list[Heading]]
 ) -> None:
     columns: list[Column] = []
-    table: dict[int, list[Block]] = {}
+    tables: dict[int, list[Block]] = {}  # owning column index (-1: none) -> its table blocks
     for index, block in enumerate(body):
         if block.kind == "box":
             before = len(columns)
@@ -108,20 +108,27 @@ def _columns_and_indicators(
             if len(columns) > before:
                 columns[-1].path = [h.title for h in path_of.get(index, [])]
         elif block.kind in ("row", "tableline"):
-            if not columns:
-                columns.append(Column("", "", "indicators", block.lines))
-            table.setdefault(len(columns) - 1, []).append(block)
-    for column_index, blocks in table.items():
-        column = columns[column_index]
-        rows = [b for b in blocks if b.kind == "row"]
-        found = indicators_from_rows(rows) + indicators_from_lines(
-            [b for b in blocks if b.kind == "tableline"]
-        )
-        if found:
-            column.kind = "indicators"
-            column.lines = (column.lines[0], max(column.lines[1], blocks[-1].lines[1]))
-            column.items = [_indicator_item(ind) for ind in found]
-            plan.indicators.extend(found)
+            tables.setdefault(len(columns) - 1, []).append(block)
+    shift = 0  # tables before the first 专栏 get a column of their own, inserted in front
+    for owner, blocks in tables.items():
+        rows = read_indicator_rows([b for b in blocks if b.kind == "row"])
+        lines = read_indicator_lines([b for b in blocks if b.kind == "tableline"])
+        found = rows.indicators + lines.indicators
+        span = (blocks[0].lines[0], blocks[-1].lines[1])
+        if not found:
+            if rows.unread or lines.unread:
+                plan.warnings.append(
+                    Warning("table-not-read", "a table whose rows are not indicators", span)
+                )
+            continue
+        if owner < 0:  # an indicator table before any 专栏 box
+            columns.insert(0, Column("", "", "indicators", span))
+            shift = 1
+        column = columns[max(owner, -1) + shift]
+        column.kind = "indicators"
+        column.lines = (min(column.lines[0], span[0]), max(column.lines[1], span[1]))
+        column.items = [_indicator_item(ind) for ind in found]
+        plan.indicators.extend(found)
     plan.columns = columns
     plan.warnings.extend(column_warnings(columns))
 

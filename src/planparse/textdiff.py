@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import os
+import shutil
+import stat
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -19,27 +21,61 @@ def _cache_dir() -> Path:
     return Path(base) / "planparse" if base else Path.home() / ".cache" / "planparse"
 
 
-def _small_dictionary(jieba: Any) -> Path | None:
-    """jieba's dictionary without its rare words, written once to a cache folder."""
+def _ours(path: Path, *, directory: bool) -> bool:
+    """Owned by this user, not writable by anyone else, and not a symlink: safe to trust.
+
+    The shared temp folder is open to every local user; a dictionary planted there (or a
+    folder of someone else's that they can swap files in) would decide how text is cut.
+    """
+    try:
+        st = path.lstat()
+    except OSError:
+        return False
+    kind_ok = stat.S_ISDIR(st.st_mode) if directory else stat.S_ISREG(st.st_mode)
+    return kind_ok and st.st_uid == os.geteuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _write_dictionary(source: Path, target: Path) -> None:
+    kept = [
+        line
+        for line in source.read_text(encoding="utf-8").splitlines()
+        if len(parts := line.split(" ")) >= 2 and int(parts[1]) >= MIN_FREQUENCY
+    ]
+    partial = target.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    partial.chmod(0o644)  # whatever the umask: group-writable would not be trusted again
+    partial.replace(target)  # atomic: parallel workers never read half a file
+
+
+def _small_dictionary(jieba: Any) -> tuple[Path, bool] | None:
+    """jieba's dictionary without its rare words, written once to a cache folder.
+
+    (path, True) when the file is in a private temporary folder the caller should remove.
+    The user's cache folder is created private (0o700); the shared temp folder is used only
+    while it and the file in it are this user's alone, else a private folder is made.
+    """
     source = Path(jieba.__file__).parent / "dict.txt"
-    for folder in (_cache_dir(), Path(tempfile.gettempdir()) / "planparse"):
-        target = folder / f"jieba-{jieba.__version__}-min{MIN_FREQUENCY}.txt"
-        if target.exists():
-            return target
+    name = f"jieba-{jieba.__version__}-min{MIN_FREQUENCY}.txt"
+    cache = _cache_dir()
+    shared = Path(tempfile.gettempdir()) / "planparse"
+    for folder in (cache, shared):
+        target = folder / name
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            kept = [
-                line
-                for line in source.read_text(encoding="utf-8").splitlines()
-                if len(parts := line.split(" ")) >= 2 and int(parts[1]) >= MIN_FREQUENCY
-            ]
-            partial = target.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_text("\n".join(kept) + "\n", encoding="utf-8")
-            partial.replace(target)  # atomic: parallel workers never read half a file
-            return target
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if folder == shared and not _ours(folder, directory=True):
+                continue
+            if _ours(target, directory=False):
+                return target, False
+            _write_dictionary(source, target)
+            return target, False
         except (OSError, ValueError):
             continue
-    return None
+    try:
+        private = Path(tempfile.mkdtemp(prefix="planparse-"))
+        _write_dictionary(source, private / name)
+    except (OSError, ValueError):
+        return None
+    return private / name, True
 
 
 @cache
@@ -51,8 +87,16 @@ def _tokenizer() -> Any:
 
     jieba.setLogLevel(logging.WARNING)
     small = _small_dictionary(jieba)
-    tokenizer = jieba.Tokenizer(str(small)) if small else jieba.Tokenizer()
-    tokenizer.initialize()
+    tokenizer = jieba.Tokenizer(str(small[0])) if small else jieba.Tokenizer()
+    if small:
+        # jieba caches the loaded dictionary next to it, not in the shared temp folder
+        # where anyone could leave a cache file for it to load.
+        tokenizer.tmp_dir = str(small[0].parent)
+    try:
+        tokenizer.initialize()
+    finally:
+        if small and small[1]:
+            shutil.rmtree(small[0].parent, ignore_errors=True)
     from planparse.resources import schema_path
 
     tokenizer.load_userdict(str(schema_path("plan_words.txt")))

@@ -32,7 +32,7 @@ from planparse.batch.diff_rows import (
     diff_error_row,
     diff_record,
 )
-from planparse.batch.inputs import EXTENSIONS, file_sha256, find_inputs
+from planparse.batch.inputs import CONVERT_EXTENSIONS, EXTENSIONS, file_sha256, find_inputs
 from planparse.batch.jsonl import (
     DiffJsonlWriter,
     JsonlWriter,
@@ -76,6 +76,7 @@ from planparse.batch.work import (
 
 __all__ = [
     "BINDING",
+    "CONVERT_EXTENSIONS",
     "CRASHED",
     "DIFF_COLUMNS",
     "EXTENSIONS",

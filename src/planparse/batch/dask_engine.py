@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from planparse.batch.jsonl import jsonl_line
 from planparse.batch.records import (
@@ -64,7 +67,33 @@ def run_dask(paths: list[str], out_dir: str, scheduler: str, partition_size: int
 
     The workers read the files and write the parts themselves, so both must be on storage
     they share, at the same absolute paths (documents name their file by absolute path).
+
+    The parts of an earlier run in `out_dir` (which a merge would take too) are replaced
+    only once the new ones are complete: dask must import, the scheduler must answer and
+    the run must finish first, so a failed run leaves the previous parts as they were.
     """
+    db, client_class = _import_dask()
+    with _connect(client_class, scheduler):
+        os.makedirs(out_dir, exist_ok=True)
+        # Written beside the old parts, under a name `part-*.jsonl` never matches.
+        staging = os.path.join(out_dir, f".parts-{uuid.uuid4().hex}")
+        os.makedirs(staging)
+        try:
+            absolute = [os.path.abspath(p) for p in paths]
+            bag = db.from_sequence(absolute, partition_size=partition_size)
+            bag = bag.map(parse_one).map(jsonl_line)
+            bag.to_textfiles(
+                os.path.join(staging, "part-*.jsonl"),
+                name_function=lambda index: f"{index:05d}",
+                encoding="utf-8",
+                last_endline=True,
+            )
+            _swap_parts(staging, out_dir)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _import_dask() -> tuple[Any, Any]:
     try:
         import dask.bag as db
         from dask.distributed import Client
@@ -72,17 +101,25 @@ def run_dask(paths: list[str], out_dir: str, scheduler: str, partition_size: int
         raise BatchInputError(
             "--engine dask needs the optional extra: pip install 'planparse[dask]'"
         ) from None
-    os.makedirs(out_dir, exist_ok=True)
-    with Client(scheduler):
-        absolute = [os.path.abspath(p) for p in paths]
-        bag = db.from_sequence(absolute, partition_size=partition_size)
-        bag = bag.map(parse_one).map(jsonl_line)
-        bag.to_textfiles(
-            os.path.join(out_dir, "part-*.jsonl"),
-            name_function=lambda index: f"{index:05d}",
-            encoding="utf-8",
-            last_endline=True,
-        )
+    return db, Client
+
+
+def _connect(client_class: Any, scheduler: str) -> Any:
+    try:
+        return client_class(scheduler)
+    except (OSError, TimeoutError, ValueError) as exc:  # refused, timed out, bad address
+        raise BatchInputError(
+            f"--scheduler {scheduler}: cannot reach the Dask scheduler: {exc}"
+        ) from None
+
+
+def _swap_parts(staging: str, out_dir: str) -> None:
+    """Remove the previous run's parts from `out_dir`, then move the new ones in."""
+    for stale in os.listdir(out_dir):
+        if stale.startswith("part-") and stale.endswith(".jsonl"):
+            os.remove(os.path.join(out_dir, stale))
+    for name in sorted(os.listdir(staging)):
+        os.replace(os.path.join(staging, name), os.path.join(out_dir, name))
 
 
 def part_stats(parts_dir: str) -> BatchStats:

@@ -14,25 +14,37 @@ from collections.abc import Iterable, Iterator
 from planparse.batch.records import BatchInputError
 
 EXTENSIONS = (".txt", ".docx", ".html", ".htm", ".pdf")
+"""The formats the readers parse."""
+CONVERT_EXTENSIONS = (".doc", ".wps", ".rtf", ".odt")
+"""Office files the readers cannot parse: taken too, so that each becomes an error row
+telling the user to convert it (`libreoffice --headless --convert-to docx`) instead of
+silently missing from the dataset. (A .doc that is really HTML is read as HTML.)"""
 
 
-def find_inputs(patterns: Iterable[str], extensions: tuple[str, ...] = EXTENSIONS) -> list[str]:
+def find_inputs(
+    patterns: Iterable[str],
+    extensions: tuple[str, ...] = EXTENSIONS,
+    convert: tuple[str, ...] = CONVERT_EXTENSIONS,
+) -> list[str]:
     """Plan files named by paths, directories (searched recursively) and glob patterns.
 
-    A file named explicitly is taken whatever its extension: the user meant it. Hidden
-    entries and Word's lock files (~$name.docx) are skipped when walking a directory.
+    A file named explicitly is taken whatever its extension: the user meant it. Walking a
+    directory or expanding a glob takes `extensions` and the office files in `convert`
+    (the readers reject those with a conversion hint, so they become error rows); hidden
+    entries and Word's lock files (~$name.docx) are skipped.
     """
+    wanted = extensions + convert
     found: dict[str, str] = {}
     for pattern in patterns:
         if glob.has_magic(pattern):
             matches = sorted(glob.glob(pattern, recursive=True))
-            names = [m for m in matches if os.path.isdir(m) or _wanted(m, extensions)]
+            names = [m for m in matches if os.path.isdir(m) or _wanted(m, wanted)]
         elif os.path.exists(pattern):
             names = [pattern]
         else:
             raise BatchInputError(f"{pattern}: no such file or directory")
         for name in names:
-            walked = _walk(name, extensions) if os.path.isdir(name) else [name]
+            walked = _walk(name, wanted) if os.path.isdir(name) else [name]
             for path in walked:
                 found.setdefault(os.path.realpath(path), path)
     if not found:

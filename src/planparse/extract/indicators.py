@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planparse.extract.targets import measurement_unit, parse_target
 from planparse.grammar import grammar
 from planparse.model import Block, Indicator
 
 _NUMBERED = re.compile(r"^(?P<num>\d{1,3})\s*[．.、](?!\d)\s*(?P<rest>.*)$")
+_NAME_UNIT = re.compile(r"[（(]\s*([^（）()]{1,6})\s*[）)]\s*$")
 
 
 def strip_unit(name: str, unit: str | None) -> str:
@@ -19,46 +20,93 @@ def strip_unit(name: str, unit: str | None) -> str:
     return re.sub(r"\s*[（(]\s*[^（）()]{1,6}\s*[）)]\s*$", "", name) or name
 
 
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_BARE_YEAR = re.compile(r"^(?:19|20)\d{2}年?(?:末|底)?$")
+_PAREN = re.compile(r"[（(][^（）()]*[）)]")
+_QUOTED = re.compile(r"[“\"「『][^”\"」』]*[”\"」』]")
+_PUNCT = re.compile(r"[\s、，,.．:：;；/／]+")
+
+
+def _cell_role(cell: str) -> tuple[str | None, int]:
+    """The role a header cell names and how much of the cell its word covers (0 when none).
+
+    The longest role word found in the cell wins (指标属性 is the attribute, not the name;
+    责任单位 is the responsibility, not the unit); parenthesised hints are searched only when
+    nothing outside them names a role (指标名称（单位） is the name; 2025年（目标值） the target).
+    """
+    best: tuple[str | None, int] = (None, 0)
+    for text in (_PAREN.sub("", cell), cell):  # the brackets only when nothing is outside
+        text = _PUNCT.sub("", text)
+        for role, words in grammar().indicator_columns.items():
+            for word in words:
+                if word in text and len(word) > best[1]:
+                    best = (role, len(word))
+        if best[0] is not None:
+            break
+    return best
+
+
+def _header_cell(cell: str) -> bool:
+    """A cell that reads as a column title: a year (2025年), or a role word that covers at
+    least half of it once years, quotes (“十四五”) and parenthesised hints are left out."""
+    text = _PUNCT.sub("", cell)
+    if _BARE_YEAR.match(text):
+        return True
+    rest = _PUNCT.sub("", _YEAR.sub("", _QUOTED.sub("", _PAREN.sub("", text))))
+    rest = rest.removeprefix("年")
+    role, covered = _cell_role(rest)
+    return role is not None and 2 * covered >= len(rest)
+
+
 def is_header_row(cells: list[str]) -> bool:
-    g = grammar()
-    joined = "".join(cells).replace(" ", "")
-    return sum(1 for w in g.header_words if w in joined) >= 2 and not _NUMBERED.match(
-        "".join(cells[1:2]) or ""
-    )
+    """A table's header row: at least two cells read as column titles, and no cell holds a
+    numbered indicator name (1.…) or an attribute value (预期性/约束性), which only data rows do."""
+    attributes = grammar().attributes
+    texts = [c.strip() for c in cells if c.strip()]
+    if any(_NUMBERED.match(c) or any(a in c for a in attributes) for c in texts):
+        return False
+    return sum(1 for c in texts if _header_cell(c)) >= 2
 
 
 @dataclass(frozen=True)
 class Layout:
-    """Which column holds what, read from the header row (序号 | 类别 | 指标 | 单位 | 2020年 | 2025年 | 属性)."""
+    """Which column holds what, read from the header row (序号 | 类别 | 指标 | 单位 | 2020年 | 2025年 | 属性).
+
+    ``unit_in_name``: the name column's header announces the unit inside the name
+    (指标名称（单位）, 指标及单位), so a bracket at the end of a name is its unit.
+    """
 
     roles: dict[str, int]
     width: int
+    unit_in_name: bool = False
 
 
-_YEAR = re.compile(r"(?:19|20)\d{2}")
-_ROLE_ORDER = ("attribute", "number", "category", "unit", "base", "target", "name")
-
-
-def _cell_role(cell: str) -> str | None:
-    columns = grammar().indicator_columns
-    for role in _ROLE_ORDER:
-        if any(word in cell for word in columns[role]):
-            return role
-    return None
+def _names_unit(cell: str) -> bool:
+    """A name header that also announces the unit: 指标名称（单位）, 指标（计量单位）, 指标及单位."""
+    units = grammar().indicator_columns.get("unit", ())
+    hints = "".join(m.group(0) for m in _PAREN.finditer(cell))
+    outside = _PAREN.sub("", cell)
+    role_outside = _cell_role(outside)[0]
+    return any(w in hints for w in units) or (
+        role_outside == "name" and any(w in outside for w in units)
+    )
 
 
 def header_layout(cells: list[str]) -> Layout | None:
     """Column roles from a header row; the latest year column is the target, an earlier one the base."""
     roles: dict[str, int] = {}
     years: list[tuple[int, int, str | None]] = []
+    unit_in_name = False
     for index, raw in enumerate(cells):
-        cell = raw.replace(" ", "")
-        role = _cell_role(cell)
+        cell = raw.replace(" ", "").replace("\u3000", "")
+        role = _cell_role(cell)[0]
         year = _YEAR.search(cell)
         if year and role in (None, "target", "base"):
             years.append((int(year.group(0)), index, role))
         elif role is not None and role not in roles:
             roles[role] = index
+            if role == "name":
+                unit_in_name = _names_unit(cell)
     if years:
         named = [i for _, i, r in years if r == "target"]
         roles.setdefault("target", named[0] if named else max(years)[1])
@@ -67,32 +115,66 @@ def header_layout(cells: list[str]) -> Layout | None:
             roles.setdefault("base", earlier[0])
     if "name" not in roles or "target" not in roles:
         return None
-    return Layout(roles, len(cells))
+    return Layout(roles, len(cells), unit_in_name and "unit" not in roles)
+
+
+@dataclass
+class IndicatorReading:
+    """What a table region gave: its indicators, and the rows that could not be read.
+
+    ``unread`` holds the rows with text that are neither a header, nor an indicator, nor a
+    row carrying only a spanned 类别 cell: when ``indicators`` is empty and ``unread`` is not,
+    the table was there but its layout was not understood.
+    """
+
+    indicators: list[Indicator] = field(default_factory=list)
+    unread: list[Block] = field(default_factory=list)
+    header_found: bool = False
 
 
 def indicators_from_rows(rows: list[Block]) -> list[Indicator]:
-    """Indicators from table rows; a spanned 类别 cell (empty in later rows) is filled down.
+    """Indicators from table rows (see :func:`read_indicator_rows`)."""
+    return read_indicator_rows(rows).indicators
 
-    With a header row the columns are read by their header words; without one, the row is
-    read as [类别] 1.指标 目标 [属性].
+
+def read_indicator_rows(rows: list[Block]) -> IndicatorReading:
+    """Indicators from table rows, and the rows that could not be read.
+
+    A spanned 类别 cell (empty in later rows) is filled down. With a header row the columns
+    are read by their header words; without one, the row is read as [类别] 1.指标 目标 [属性].
     """
+    reading = IndicatorReading()
     layout: Layout | None = None
-    indicators: list[Indicator] = []
     category = ""
     for row in rows:
         cells = [c.strip() for c in (row.cells or [])]
-        if not cells:
+        if not any(cells):
             continue
         if is_header_row(cells):
+            reading.header_found = True
             layout = header_layout(cells) or layout
             continue
         if layout is not None:
-            found, category = _row_by_layout(cells, layout, category, row.lines, len(indicators))
+            found, category = _row_by_layout(
+                cells, layout, category, row.lines, len(reading.indicators)
+            )
+            only_category = _only_category(cells, layout)
         else:
             found, category = _row_by_shape(cells, category, row.lines)
+            only_category = False
         if found is not None:
-            indicators.append(found)
-    return indicators
+            reading.indicators.append(found)
+        elif not only_category:
+            reading.unread.append(row)
+    return reading
+
+
+def _only_category(cells: list[str], layout: Layout) -> bool:
+    index = layout.roles.get("category")
+    if index is None:
+        return False
+    cells = [""] * (layout.width - len(cells)) + cells if len(cells) < layout.width else cells
+    return all(not c for i, c in enumerate(cells) if i != index)
 
 
 def _row_by_layout(
@@ -118,6 +200,9 @@ def _row_by_layout(
     name = numbered.group("rest").strip() if numbered else name_cell
     target_raw = cell("target")
     printed_unit = cell("unit").strip("（）() ")
+    if not printed_unit and layout.unit_in_name:
+        bracket = _NAME_UNIT.search(name)
+        printed_unit = bracket.group(1).strip() if bracket else ""
     attribute = cell("attribute") if cell("attribute") in g.attributes else None
     indicator = make_indicator(
         number,
@@ -127,7 +212,7 @@ def _row_by_layout(
         attribute,
         lines,
         base=cell("base") or None,
-        unit=printed_unit if len(printed_unit) <= 6 else None,
+        unit=printed_unit if 0 < len(printed_unit) <= 6 else None,
     )
     return indicator, category
 
@@ -136,8 +221,10 @@ def _row_by_shape(
     cells: list[str], category: str, lines: tuple[int, int]
 ) -> tuple[Indicator | None, str]:
     g = grammar()
-    attribute = cells[-1] if cells[-1] in g.attributes else None
-    body = cells[:-1] if attribute else cells
+    # The attribute is the last cell holding one; cells after it (责任单位) are not the target.
+    marked = [i for i, c in enumerate(cells) if c in g.attributes]
+    attribute = cells[marked[-1]] if marked else None
+    body = cells[: marked[-1]] if marked else cells
     name_index = next((i for i, c in enumerate(body) if _NUMBERED.match(c)), None)
     if name_index is None:
         return None, category
@@ -179,7 +266,13 @@ def make_indicator(
 
 
 def indicators_from_lines(lines: list[Block]) -> list[Indicator]:
-    """Indicators from a table flattened into lines by PDF extraction.
+    """Indicators from a table flattened into lines (see :func:`read_indicator_lines`)."""
+    return read_indicator_lines(lines).indicators
+
+
+def read_indicator_lines(lines: list[Block]) -> IndicatorReading:
+    """Indicators from a table flattened into lines by PDF extraction, and, when no line starts
+    a record, the lines that could not be read (header lines left out).
 
     A record starts at a numbered line. Lines after it continue the name while it is still open
     (no （%）-style unit yet and the line is long), the rest are the target cell, and a trailing
@@ -191,6 +284,8 @@ def indicators_from_lines(lines: list[Block]) -> list[Indicator]:
     categories: list[str | None] = []
     pending: list[str] = []
     current: str | None = None
+    header_found = False
+    others: list[Block] = []
 
     def settle() -> None:
         nonlocal current, pending
@@ -217,14 +312,16 @@ def indicators_from_lines(lines: list[Block]) -> list[Indicator]:
         elif records and not _record_complete(records[-1]):
             records[-1].append(block)
         elif is_header_row(text.split()):
-            continue
+            header_found = True
         else:
             pending.append(text.replace(" ", ""))
+            others.append(block)
     settle()
-    return [
+    found = [
         _record_to_indicator(record, category or "")
         for record, category in zip(records, categories, strict=True)
     ]
+    return IndicatorReading(found, [] if records else others, header_found)
 
 
 _CATEGORY_PREFIX = re.compile(r"^(?P<cat>[^\s\d]{2,8})\s+(?P<row>\d{1,3}\s*[．.、](?!\d).*)$")

@@ -10,6 +10,8 @@ from planparse.model import Block, Meta
 from planparse.segment import DocParts, compact, find_date, title_core
 
 _TITLE_QUOTE = re.compile(r"《([^《》]+?)》")
+
+
 def cited_titles(text: str) -> list[str]:
     """Every 《…》 title in order, once each (nested 〈〉 kept)."""
     seen: dict[str, None] = {}

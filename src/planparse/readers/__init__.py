@@ -4,6 +4,29 @@ The format is decided by the bytes first (magic numbers) and the file name secon
 files travel renamed: a .doc that is really HTML, a .pdf that is a saved error page.
 Every problem with the input becomes a `PlanParseError` with a message the user can act on.
 Heavy libraries are imported by the reader that needs them, so the CLI starts fast.
+
+Characters of the Kangxi radicals and CJK radicals supplement blocks are mapped to the
+unified ideographs they stand for, whatever the format (see `readers.radicals`).
+
+`SourceText.notes` holds two kinds of note:
+
+* A note that signals possible data loss (text missing, changed or guessed) starts with a
+  stable code and ": ", then free text: `pdf-no-text-layer-pages: pages without a text
+  layer (scanned?): 3,4`. The codes are the keys of `NOTE_CODES`; `note_code()` splits such
+  a note into code and message. Only the code is stable; the text after it may change.
+* Informational notes have no code. Those a program may read have a fixed format:
+
+  - `pdf pages=N page_starts=L1,L2,...`: .pdf; the first line (1-based) of each page.
+  - `heading paragraph=N outline_level=L style=S`: .docx, one per paragraph that Word
+    treats as a heading: N is the paragraph's number (its origin), L the outline level
+    1-9 (`-` when only the style name says heading), S the paragraph style's name (`-`
+    when none). This is the structured form of the heading-style information: the parser
+    reads it (`parse.styled_headings`), so the format must not change.
+  - `automatic numbering rendered as text on N paragraphs`, `N footnotes/endnotes appended
+    at the end` (.docx), `title taken from <h1> above the article body`, `article body:
+    <div id="..."> (N of M CJK characters on the page)` (.html, when the whole page's text
+    was kept), `declared charset X, but the bytes are UTF-8` (.html), `named .X but the
+    content is Y; read as Y`.
 """
 
 from __future__ import annotations
@@ -15,7 +38,27 @@ from pathlib import Path
 from planparse.model import PlanParseError, SourceText
 from planparse.readers.limits import DEFAULT_MAX_BYTES, check_size
 
-__all__ = ["DEFAULT_MAX_BYTES", "read_bytes", "read_path", "sniff"]
+__all__ = ["DEFAULT_MAX_BYTES", "NOTE_CODES", "note_code", "read_bytes", "read_path", "sniff"]
+
+NOTE_CODES = {
+    "pdf-parser-problems": "the PDF parser hit damaged content, so text may be missing",
+    "pdf-no-text-layer-pages": "pages without a text layer (scanned?), so their text is missing",
+    "pdf-maybe-truncated": "no %%EOF marker at the end of the PDF: the file may be truncated",
+    "txt-undecodable-bytes": "bytes of a text file that no encoding fits, replaced by U+FFFD",
+    "html-undecodable-bytes": "bytes of a web page that no encoding fits, replaced by U+FFFD",
+    "html-charset-mismatch": "the declared charset does not fit the bytes; encoding detected",
+    "html-container": "the page has text outside the article container, which was left out",
+    "docx-part-damaged": "a damaged .docx part (styles, numbering, notes) was ignored",
+    "kangxi-mapped": "radical characters were replaced by the ideographs they stand for",
+}
+"""Codes that start a note signalling possible data loss, and what each means."""
+
+
+def note_code(note: str) -> tuple[str, str] | None:
+    """(code, message) for a note that starts with one of `NOTE_CODES`, else None."""
+    code, sep, message = note.partition(": ")
+    return (code, message) if sep and code in NOTE_CODES else None
+
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_EXT = {".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"}
@@ -95,7 +138,16 @@ def read_bytes(data: bytes, name: str = "-", *, max_bytes: int = DEFAULT_MAX_BYT
     named = "html" if ext in _HTML_EXT else ext[1:]
     if named in ("txt", "docx", "pdf", "html", "doc", "wps") and named != kind:
         src.notes.insert(0, f"named {ext} but the content is {kind}; read as {kind}")
+    _map_radicals(src)
     return src
+
+
+def _map_radicals(src: SourceText) -> None:
+    from planparse.readers.radicals import map_radicals, radicals_note
+
+    src.lines, counts = map_radicals(src.lines)
+    if counts:
+        src.notes.append(radicals_note(counts))
 
 
 def _docx() -> Reader:

@@ -355,7 +355,8 @@ def read_docx(data: bytes, path: str) -> SourceText:
         main = "word/document.xml" if "word/document.xml" in zf.NameToInfo else None
     if main is None:
         raise _not_a_docx(zf, path)
-    doc = parse_xml(limits.read_part(zf, main, path, budget), path, main)
+    xml = limits.read_part(zf, main, path, budget, limits.MAX_DOCUMENT_PART_BYTES)
+    doc = parse_xml(xml, path, main)
     ns = doc.tag[1 : doc.tag.index("}")] if doc.tag.startswith("{") else W_MAIN
     q = f"{{{ns}}}"
     body = doc.find(f"{q}body")
@@ -374,7 +375,7 @@ def read_docx(data: bytes, path: str) -> SourceText:
         try:
             return parse_xml(data, path, name)
         except PlanParseError as exc:
-            damaged.append(f"{name} ignored: {exc.message}")
+            damaged.append(f"docx-part-damaged: {name} ignored: {exc.message}")
             return None
 
     walker = _Walker(q, Numbering(load("numbering"), ns), _Styles(load("styles"), q))

@@ -81,13 +81,18 @@ def decode_html(data: bytes, path: str) -> tuple[str, str, list[str]]:
         text = decode_as(data, declared)
         if text is not None:
             return text, declared, notes
-        notes.append(f"declared charset {declared_name} does not fit the bytes; detected instead")
+        notes.append(
+            f"html-charset-mismatch: declared charset {declared_name} does not fit the bytes; "
+            "detected instead"
+        )
     found = detect(data)
     if found is not None and not looks_binary(found[0]):
-        return found[0], found[1], notes + replaced_note(found[0])
+        return found[0], found[1], notes + replaced_note(found[0], "html")
     if declared:
         codec = "big5hkscs" if declared == "big5" else declared
-        notes.append(f"undecodable bytes replaced while decoding as {declared}")
+        notes.append(
+            f"html-undecodable-bytes: undecodable bytes replaced while decoding as {declared}"
+        )
         return data.decode(codec, errors="replace"), declared, notes
     raise PlanParseError(path, "looks binary, not a plan document (no text encoding fits)")
 
@@ -372,8 +377,12 @@ def read_html(data: bytes, path: str) -> SourceText:
         raise PlanParseError(
             path, "no text found in the HTML page (is the article loaded by script?)"
         )
+    # Navigation and footers are meant to go; a warning when the page had text left out
+    # lets a user check that none of it was the plan's (a 专栏 outside the container).
+    kept = stats.cjk[container] + (stats.cjk[title] if title is not None else 0)
+    code = "html-container: " if kept < stats.cjk[body] else ""
     notes.append(
-        f"article body: {_describe(container)} "
+        f"{code}article body: {_describe(container)} "
         f"({stats.cjk[container]} of {stats.cjk[body]} CJK characters on the page)"
     )
     return SourceText(

@@ -26,9 +26,11 @@ DEFAULT_MAX_BYTES = 50 * MB
 """Largest input file read at all (compressed size for .docx)."""
 
 MAX_ZIP_ENTRIES = 5000
-MAX_PART_BYTES = 200 * MB
-"""Largest uncompressed size of one XML part read from a .docx."""
-MAX_TOTAL_PART_BYTES = 400 * MB
+MAX_DOCUMENT_PART_BYTES = 50 * MB
+"""Largest uncompressed word/document.xml (a 300-page plan with tables is about 10 MB)."""
+MAX_PART_BYTES = 10 * MB
+"""Largest uncompressed size of any other XML part (styles, numbering, notes, rels)."""
+MAX_TOTAL_PART_BYTES = 80 * MB
 """Budget for all parts read from one .docx together."""
 MAX_RATIO = 100
 """Compression ratio above which a part is treated as a zip bomb (real XML: 5-30)."""
@@ -91,14 +93,18 @@ def open_zip(data: bytes, path: str, kind: str = ".docx") -> zipfile.ZipFile:
     return zf
 
 
-def read_part(zf: zipfile.ZipFile, name: str, path: str, budget: list[int]) -> bytes:
+def read_part(
+    zf: zipfile.ZipFile, name: str, path: str, budget: list[int], max_bytes: int | None = None
+) -> bytes:
     """Inflate one entry, trusting neither its declared size nor its declared ratio.
 
-    `budget` is a one-element list holding the bytes still allowed for this archive.
+    `budget` is a one-element list holding the bytes still allowed for this archive;
+    `max_bytes` the cap for this entry (MAX_PART_BYTES unless given).
     """
     info = zf.getinfo(name)
-    limit = min(MAX_PART_BYTES, budget[0])
-    if limit < MAX_PART_BYTES:
+    part_cap = MAX_PART_BYTES if max_bytes is None else max_bytes
+    limit = min(part_cap, budget[0])
+    if limit < part_cap:
         bomb = (
             f"zip parts would expand beyond {human_size(MAX_TOTAL_PART_BYTES)} in all (zip bomb?)"
         )

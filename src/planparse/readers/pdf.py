@@ -195,8 +195,8 @@ def read_pdf(data: bytes, path: str) -> SourceText:
         src = _read_pdf(data, path)
     if problems.count:
         src.notes.append(
-            f"the PDF parser reported {problems.count} problem(s), so text may be missing; "
-            f"first: {problems.first}"
+            f"pdf-parser-problems: the PDF parser reported {problems.count} problem(s), "
+            f"so text may be missing; first: {problems.first}"
         )
     return src
 
@@ -245,10 +245,10 @@ def _read_pdf(data: bytes, path: str) -> SourceText:
     _check_text(lines, path)
     notes = [f"pdf pages={len(starts)} page_starts=" + ",".join(map(str, starts))]
     if b"%%EOF" not in data[-2048:]:
-        notes.append("no %%EOF marker at the end: the file may be truncated")
+        notes.append("pdf-maybe-truncated: no %%EOF marker at the end: the file may be truncated")
     if empty_pages:
         shown = ",".join(map(str, empty_pages[:20])) + ("…" if len(empty_pages) > 20 else "")
-        notes.append(f"pages without a text layer (scanned?): {shown}")
+        notes.append(f"pdf-no-text-layer-pages: pages without a text layer (scanned?): {shown}")
     return SourceText(
         path=path,
         format="pdf",

@@ -155,9 +155,10 @@ def looks_binary(text: str) -> bool:
     return len(_CONTROL.findall(sample)) > max(2, len(sample) // 100) or "\ufffd" * 4 in sample
 
 
-def replaced_note(text: str) -> list[str]:
+def replaced_note(text: str, fmt: str = "txt") -> list[str]:
     bad = text.count("\ufffd")
-    return [f"{bad} undecodable byte sequence(s) replaced with U+FFFD"] if bad else []
+    message = f"{bad} undecodable byte sequence(s) replaced with U+FFFD"
+    return [f"{fmt}-undecodable-bytes: {message}"] if bad else []
 
 
 def decode_or_fail(data: bytes, path: str) -> tuple[str, str]:
