@@ -170,3 +170,20 @@ def test_indicator_table_outside_any_column_box() -> None:
         ("", "indicators", 1),
         ("1", "projects", 1),
     ]
+
+
+def test_enumerations_with_a_closing_bracket_are_not_unbalanced() -> None:
+    plan = parse_text(
+        "一、任务\n（一）加强管理。主要内容：1）建立制度；2）完善机制。（牵头单位：县民政局）\n"
+        "（二）强化（保障。做好。（牵头单位：县财政局）\n"
+    )
+    assert [(f.rule, f.lines) for f in run_check(plan).findings] == [("S201", (3, 3))]
+
+
+def test_a_plain_paragraph_column_keeps_its_numbered_items() -> None:
+    text = "一、任务\n专栏1 重点项目\n1.造林工程。新造林1万亩。\n2.修路工程。新建道路。\n（一）加强管理。做好。（牵头单位：县林业局）\n"
+    plan = parse_text(text)
+    assert [(c.number, c.title, [i.title for i in c.items]) for c in plan.columns] == [
+        ("1", "重点项目", ["造林工程", "修路工程"])
+    ]
+    assert [t.heading for t in plan.tasks] == ["加强管理"]

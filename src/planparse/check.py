@@ -5,6 +5,7 @@ Self-checks need only the plan; the X-rules compare it with an upper plan (via p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -251,11 +252,16 @@ def check_numbering(plan: Plan) -> Iterator[Finding]:
 _PAIRS = (("（(", "）)"), ("“", "”"), ("《", "》"), ("【", "】"), ("〔", "〕"))
 
 
+# Enumerations written with a closing bracket only (1）…；2）…) are not unbalanced brackets.
+_HALF_OPEN_ENUM = re.compile(r"(?:^|(?<=[；;。，,：:\s]))(?:\d{1,2}|[一二三四五六七八九十]{1,2})[）)]")
+
+
 def check_brackets(plan: Plan) -> Iterator[Finding]:
     for element in plan.elements:
+        text = _HALF_OPEN_ENUM.sub("", element.text)
         for opens, closes in _PAIRS:
             depth, broken = 0, False
-            for char in element.text:
+            for char in text:
                 if char in opens:
                     depth += 1
                 elif char in closes:

@@ -18,22 +18,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from planparse.grammar import grammar
+from planparse.markers import item_number, read_marker, starts_section, starts_with_number
 from planparse.model import Block, Dropped, SourceText, Warning
 
 TERMINAL = "。！？；!?;"
 CLOSERS = "”’）)」』】〕"
-_MARKER = re.compile(
-    r"^(第[一二三四五六七八九十百零〇]+[章节部分篇]"
-    r"|[一二三四五六七八九十百]+、"
-    r"|[（(][一二三四五六七八九十百]+[）)]"
-    r"|\d{1,3}[．.、](?!\d)"
-    r"|[（(]\d{1,3}[）)]"
-    r"|——)"
-)
-_SECTION = re.compile(
-    r"^(第[一二三四五六七八九十百]+[章节]|[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)])"
-)
-_ITEM = re.compile(r"^(\d{1,3})[．.、](?!\d)")
 # The second branch may only start at the first space of a run: otherwise a long run of spaces
 # not touching CJK text is retried from every position (quadratic on untrusted input).
 _SPACE_NEAR_CJK = re.compile(
@@ -101,7 +90,7 @@ def starts_with_marker(text: str) -> bool:
     """A heading, list or 专栏 marker, or the start of the footer (版记)."""
     g = grammar()
     return (
-        bool(_MARKER.match(text))
+        starts_with_number(text)
         or bool(g.column_header.match(text))
         or text.startswith(g.footer_starts)
         or (text.endswith("印发") and bool(g.footer_printed.search(text)))
@@ -221,8 +210,7 @@ def _mark_plain_boxes(blocks: list[Block]) -> None:
         if header.match(block.text):
             block.kind, expected = "box", 1
             continue
-        item = _ITEM.match(block.text)
-        if expected and item and int(item.group(1)) == expected:
+        if expected and item_number(block.text) == expected:
             block.kind = "box"
             expected += 1
         else:
@@ -319,26 +307,24 @@ def _split_streams(lines: list[Line], body_width: int) -> dict[str, list[Line]]:
             prev_was_box, last_box, next_item = True, line, 1
             continue
         if state == "table":
-            if line.boxed is False or _looks_like_body(line, body_width) or _SECTION.match(text):
+            if line.boxed is False or _looks_like_body(line, body_width) or starts_section(text):
                 state = "body"
             else:
                 streams["table"].append(line)
                 continue
-        item = _ITEM.match(text)
+        number = item_number(text)
         if line.boxed is not None:
             in_box = line.boxed
         elif state in ("box", "paused"):
             unfinished = prev_was_box and last_box is not None and not ends_paragraph(last_box.text)
-            continues_numbering = (
-                bool(item) and int(item.group(1)) == next_item and (prev_was_box or wide)
-            )
+            continues_numbering = number == next_item and (prev_was_box or wide)
             in_box = wide or unfinished or continues_numbering
         else:
             in_box = wide
         if in_box:
             streams["box"].append(line)
             prev_was_box, last_box, state = True, line, "box"
-            if item and int(item.group(1)) == next_item:
+            if number == next_item:
                 next_item += 1
         else:
             streams["body"].append(line)
@@ -358,7 +344,7 @@ def _looks_like_body(line: Line, body_width: int) -> bool:
     return (
         line.width >= body_width - 3
         and ("，" in text or "。" in text)
-        and not _ITEM.match(text)
+        and item_number(text) is None
         and not any(text.rstrip().endswith(a) for a in grammar().attributes)
     )
 
@@ -390,7 +376,8 @@ def _starts_paragraph(current: list[Line], cur: Line, full_width: int, open_brac
     # 首行缩进: the first line of a paragraph is indented by two characters.
     indented = full_width - 3.5 <= cur.width <= full_width - 1.25
     # A heading that fills the line exactly: the body starts on an indented line.
-    heading_line = len(current) == 1 and _MARKER.match(prev_text) and not _ITEM.match(prev_text)
+    marker = read_marker(prev_text) if len(current) == 1 else None
+    heading_line = marker is not None and marker.type != "arabic"
     if heading_line and indented and not ends_paragraph(prev_text):
         return True
     if prev.width < full_width - 3.5:  # a short line ends its paragraph (or is a title)

@@ -11,28 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from planparse.grammar import grammar
+from planparse.markers import RANK, Marker, read_marker
 from planparse.model import Block, Heading, Warning
 from planparse.numerals import cn_to_int
-
-_CN = "一二三四五六七八九十百零〇两"
-MARKER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("part", re.compile(rf"^第(?P<n>[{_CN}\d]+)(?:部分|篇)\s*")),
-    ("chapter", re.compile(rf"^第(?P<n>[{_CN}\d]+)章\s*")),
-    ("section", re.compile(rf"^第(?P<n>[{_CN}\d]+)节\s*")),
-    ("cn", re.compile(rf"^(?P<n>[{_CN}]+)、\s*")),
-    ("paren_cn", re.compile(rf"^[（(]\s*(?P<n>[{_CN}]+)\s*[）)]\s*")),
-    ("arabic", re.compile(r"^(?P<n>\d{1,3})\s*[．.、](?!\d)\s*")),
-    ("paren_arabic", re.compile(r"^[（(]\s*(?P<n>\d{1,3})\s*[）)]\s*")),
-)
-RANK = {name: i for i, (name, _) in enumerate(MARKER_TYPES)}
-
-
-@dataclass
-class Marker:
-    type: str
-    printed: str
-    ordinal: int
-    rest: str
 
 
 @dataclass
@@ -45,17 +26,6 @@ class DocParts:
     title_blocks: list[Block] = field(default_factory=list)
     body: list[Block] = field(default_factory=list)
     footer: list[Block] = field(default_factory=list)
-
-
-def read_marker(text: str) -> Marker | None:
-    for name, pattern in MARKER_TYPES:
-        match = pattern.match(text)
-        if match:
-            ordinal = cn_to_int(match.group("n"))
-            if ordinal is None:
-                continue
-            return Marker(name, match.group(0).strip(), ordinal, text[match.end() :])
-    return None
 
 
 def compact(text: str) -> str:
@@ -177,9 +147,10 @@ def _is_title_area_line(text: str) -> bool:
     )
 
 
+_CN_DATE = "一二三四五六七八九十零〇○"
 _DATE = re.compile(
-    rf"(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月"
-    rf"\s*(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*日"
+    rf"(?P<y>\d{{4}}|[{_CN_DATE}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN_DATE}]{{1,3}})\s*月"
+    rf"\s*(?P<d>\d{{1,2}}|[{_CN_DATE}]{{1,3}})\s*日"
 )
 
 

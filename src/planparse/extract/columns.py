@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from planparse.grammar import grammar
+from planparse.markers import NUMBERED
 from planparse.model import Block, Column, ColumnItem
 from planparse.segment import numbering_warnings, split_lead
-
-_ITEM = re.compile(r"^(?P<num>\d{1,3})\s*[．.、](?!\d)\s*(?P<rest>.*)$", re.S)
 
 
 def read_column_header(text: str) -> tuple[str, str] | None:
@@ -32,7 +29,7 @@ def add_box_block(columns: list[Column], block: Block) -> str:
         columns.append(Column(number="", title="", kind="projects", lines=block.lines))
     column = _owner(columns, block)
     column.lines = (min(column.lines[0], block.lines[0]), max(column.lines[1], block.lines[1]))
-    match = _ITEM.match(block.text)
+    match = NUMBERED.match(block.text)
     if match:
         title, _ = split_lead(match.group("rest"), grammar().lead_max_chars)
         column.items.append(
@@ -56,7 +53,7 @@ def add_box_block(columns: list[Column], block: Block) -> str:
 
 def _owner(columns: list[Column], block: Block) -> Column:
     """The column a box paragraph belongs to: the latest one whose numbering it continues."""
-    match = _ITEM.match(block.text)
+    match = NUMBERED.match(block.text)
     if match:
         number = int(match.group("num"))
         for column in reversed(columns):

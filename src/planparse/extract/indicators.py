@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from planparse.extract.targets import measurement_unit, parse_target
 from planparse.grammar import grammar
+from planparse.markers import NUMBERED
 from planparse.model import Block, Indicator
 
-_NUMBERED = re.compile(r"^(?P<num>\d{1,3})\s*[．.、](?!\d)\s*(?P<rest>.*)$")
 _NAME_UNIT = re.compile(r"[（(]\s*([^（）()]{1,6})\s*[）)]\s*$")
 
 
@@ -63,7 +63,7 @@ def is_header_row(cells: list[str]) -> bool:
     numbered indicator name (1.…) or an attribute value (预期性/约束性), which only data rows do."""
     attributes = grammar().attributes
     texts = [c.strip() for c in cells if c.strip()]
-    if any(_NUMBERED.match(c) or any(a in c for a in attributes) for c in texts):
+    if any(NUMBERED.match(c) or any(a in c for a in attributes) for c in texts):
         return False
     return sum(1 for c in texts if _header_cell(c)) >= 2
 
@@ -193,7 +193,7 @@ def _row_by_layout(
     name_cell = cell("name")
     if not name_cell or not (cell("target") or cell("attribute")):
         return None, category
-    numbered = _NUMBERED.match(name_cell)
+    numbered = NUMBERED.match(name_cell)
     number = (
         numbered.group("num") if numbered else (cell("number").rstrip(".．、") or str(count + 1))
     )
@@ -225,12 +225,12 @@ def _row_by_shape(
     marked = [i for i, c in enumerate(cells) if c in g.attributes]
     attribute = cells[marked[-1]] if marked else None
     body = cells[: marked[-1]] if marked else cells
-    name_index = next((i for i, c in enumerate(body) if _NUMBERED.match(c)), None)
+    name_index = next((i for i, c in enumerate(body) if NUMBERED.match(c)), None)
     if name_index is None:
         return None, category
     if name_index > 0 and body[name_index - 1]:
         category = body[name_index - 1]
-    match = _NUMBERED.match(body[name_index])
+    match = NUMBERED.match(body[name_index])
     assert match is not None
     target_raw = "".join(body[name_index + 1 :])
     number, name = match.group("num"), match.group("rest")
@@ -301,11 +301,11 @@ def read_indicator_lines(lines: list[Block]) -> IndicatorReading:
     for block in lines:
         text = block.text.strip()
         prefixed = _CATEGORY_PREFIX.match(text)
-        if prefixed and not _NUMBERED.match(text):
+        if prefixed and not NUMBERED.match(text):
             pending.append(prefixed.group("cat"))
             text = prefixed.group("row")
             block = Block(text=text, lines=block.lines, kind=block.kind)
-        if _NUMBERED.match(text):
+        if NUMBERED.match(text):
             settle()
             records.append([block])
             categories.append(current)
@@ -342,7 +342,7 @@ def _record_to_indicator(record: list[Block], category: str) -> Indicator:
             attribute = attr
             tokens[-1] = last[: -len(attr)].strip()
             break
-    first = _NUMBERED.match(tokens[0])
+    first = NUMBERED.match(tokens[0])
     assert first is not None
     number = first.group("num")
     head = first.group("rest")
