@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from planparse.grammar import grammar
 from planparse.model import Plan, Task
 
 SEVERITIES = ("info", "warning", "error")
@@ -253,7 +254,9 @@ _PAIRS = (("（(", "）)"), ("“", "”"), ("《", "》"), ("【", "】"), ("�
 
 
 # Enumerations written with a closing bracket only (1）…；2）…) are not unbalanced brackets.
-_HALF_OPEN_ENUM = re.compile(r"(?:^|(?<=[；;。，,：:\s]))(?:\d{1,2}|[一二三四五六七八九十]{1,2})[）)]")
+_HALF_OPEN_ENUM = re.compile(
+    r"(?:^|(?<=[；;。，,：:\s]))(?:\d{1,2}|[一二三四五六七八九十]{1,2})[）)]"
+)
 
 
 def check_brackets(plan: Plan) -> Iterator[Finding]:
@@ -398,7 +401,7 @@ def upper_checks(plan: Plan, upper: Plan) -> list[Finding]:
     out: list[Finding] = []
     for p in result.indicators:
         u, lo = p.upper, p.lower
-        if u is not None and lo is None and u.attribute == "约束性":
+        if u is not None and lo is None and u.attribute == grammar().binding:
             out.append(
                 _finding(
                     "X101",
@@ -412,7 +415,7 @@ def upper_checks(plan: Plan, upper: Plan) -> list[Finding]:
         if u is None or lo is None:
             continue
         if p.relation == "lower_looser":
-            rule = "X102" if u.attribute == "约束性" else "X104"
+            rule = "X102" if u.attribute == grammar().binding else "X104"
             out.append(
                 _finding(
                     rule,

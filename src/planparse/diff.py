@@ -12,6 +12,7 @@ from typing import Any
 from planparse.align import Link, align
 from planparse.compare import target_relation
 from planparse.extract.meta import place_of
+from planparse.grammar import grammar
 from planparse.model import Column, ColumnItem, Indicator, Plan, Task
 from planparse.segment import compact
 from planparse.similarity import BigramIndex, name_similarity, ratio
@@ -157,7 +158,8 @@ def diff_indicators(
             continue
         relation, reason = target_relation(a, b, same_jurisdiction=same_jurisdiction)
         changed = bool(a.attribute and b.attribute and a.attribute != b.attribute)
-        downgraded = changed and b.attribute == "约束性" and a.attribute != "约束性"
+        binding = grammar().binding
+        downgraded = changed and b.attribute == binding and a.attribute != binding
         pairs.append(
             IndicatorPair(a, b, relation, changed, round(link.score, 3), reason, downgraded)
         )

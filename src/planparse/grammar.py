@@ -34,6 +34,7 @@ class Grammar:
     draft_markers: tuple[str, ...]
     notice_title: re.Pattern[str]
     public_notes: tuple[re.Pattern[str], ...]
+    notice_suffixes: tuple[str, ...]
     issuer_suffixes: tuple[str, ...]
     doc_number: re.Pattern[str]
     footer_starts: tuple[str, ...]
@@ -48,6 +49,7 @@ class Grammar:
     column_header: re.Pattern[str]
     indicator_title_words: tuple[str, ...]
     attributes: tuple[str, ...]
+    binding: str
     header_words: tuple[str, ...]
     units: tuple[str, ...]  # longest first
     name_suffix_units: dict[str, str]
@@ -79,6 +81,7 @@ def grammar() -> Grammar:
         draft_markers=tuple(g["draft"]["markers"]),
         notice_title=re.compile(g["front"]["notice_title"]),
         public_notes=_patterns(g["front"]["public_notes"]),
+        notice_suffixes=tuple(g["front"]["notice_suffixes"]),
         issuer_suffixes=tuple(g["front"]["issuer_suffixes"]),
         doc_number=re.compile(g["front"]["doc_number"]),
         footer_starts=tuple(g["front"]["footer_starts"]),
@@ -93,6 +96,7 @@ def grammar() -> Grammar:
         column_header=re.compile(g["column"]["header"]),
         indicator_title_words=tuple(g["column"]["indicator_title_words"]),
         attributes=tuple(ind["attributes"]),
+        binding=str(ind["binding"]),
         header_words=tuple(ind["header_words"]),
         units=tuple(sorted(ind["units"], key=len, reverse=True)),
         name_suffix_units=dict(ind["name_suffix_units"]),

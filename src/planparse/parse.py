@@ -13,6 +13,7 @@ from planparse.extract.indicators import read_indicator_lines, read_indicator_ro
 from planparse.extract.meta import extract_meta, infer_place
 from planparse.extract.responsibility import responsibility_line
 from planparse.extract.tasks import find_candidates, make_tasks, select_tasks
+from planparse.grammar import grammar
 from planparse.model import (
     Block,
     Column,
@@ -150,7 +151,7 @@ def _elements(parts: DocParts, heading_of: dict[int, Heading], tasks: list[Task]
     columns_seen = 0
     for index, block in enumerate(parts.body):
         if block.kind == "box":
-            header = block.text.startswith("专栏")
+            header = bool(grammar().column_header.match(block.text))
             columns_seen += header
             kind = "column" if header else "column_item"
             elements.append(Element(kind, block.lines, block.text, ref=f"c-{columns_seen}"))

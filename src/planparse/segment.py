@@ -177,7 +177,7 @@ def _find_notice(blocks: list[Block]) -> tuple[int, int, str] | None:
             if len(joined) > 120:
                 break
             match = g.notice_title.search(joined)
-            if match and joined.endswith("的通知"):
+            if match and joined.endswith(g.notice_suffixes):
                 return i, j, match.group("title").strip("《》")
     return None
 

@@ -26,7 +26,6 @@ Everything that other modules use is importable from `planparse.batch` itself.
 
 from planparse.batch.dask_engine import iter_parts, merge_parts, part_stats, run_dask
 from planparse.batch.diff_rows import (
-    BINDING,
     DIFF_COLUMNS,
     INDICATOR_DIFF_COLUMNS,
     diff_error_row,
@@ -75,7 +74,6 @@ from planparse.batch.work import (
 )
 
 __all__ = [
-    "BINDING",
     "CONVERT_EXTENSIONS",
     "CRASHED",
     "DIFF_COLUMNS",

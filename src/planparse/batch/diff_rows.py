@@ -10,8 +10,6 @@ from typing import Any
 
 from planparse.batch.records import Record
 
-BINDING = "约束性"
-
 DIFF_COLUMNS = (
     "path",
     "sha256",
@@ -119,7 +117,7 @@ def _indicator_pair(seq: int, pair: dict[str, Any]) -> Record:
         "upper_name": upper.get("name"),
         "relation": pair.get("relation"),
         "attribute_changed": None if changed is None else int(bool(changed)),
-        "downgraded": int(bool(pair.get("downgraded", _downgrade(lower, upper)))),
+        "downgraded": int(pair["downgraded"]),
         "lower_attribute": lower.get("attribute"),
         "upper_attribute": upper.get("attribute"),
         "lower_target": _target_text(lower.get("target")),
@@ -132,8 +130,3 @@ def _target_text(target: Any) -> str | None:
     if isinstance(target, dict):
         return target.get("raw")
     return None if target is None else str(target)
-
-
-def _downgrade(lower: dict[str, Any], upper: dict[str, Any]) -> bool:
-    """A binding (约束性) upper indicator that the lower plan keeps but no longer binds."""
-    return bool(lower) and upper.get("attribute") == BINDING and lower.get("attribute") != BINDING

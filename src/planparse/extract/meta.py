@@ -89,7 +89,8 @@ def extract_meta(parts: DocParts, path: str, encoding: str, fmt: str) -> Meta:
     meta.title = parts.plan_title
     if parts.notice:
         notice = "".join(compact(b.text) for b in parts.notice)
-        issuer = notice.split("关于", 1)[0]
+        found = g.notice_title.search(notice)
+        issuer = notice[: found.start()] if found else ""
         meta.issuer = issuer or None
         meta.doc_type = "notice+" + (_doc_type(meta.title) or "plan")
     for text in front_text:
