@@ -356,7 +356,27 @@ def _next_id(db: sqlite3.Connection, table: str, column: str) -> int:
     return int(db.execute(f"SELECT COALESCE(MAX({column}), 0) + 1 FROM {table}").fetchone()[0])
 
 
-class SqliteWriter:
+class _Batched:
+    """An open SQLite transaction committed every `batch_size` records."""
+
+    db: sqlite3.Connection
+    batch_size: int
+    pending: int
+
+    def _tick(self) -> None:
+        self.pending += 1
+        if self.pending >= self.batch_size:
+            self.db.execute("COMMIT")
+            self.db.execute("BEGIN")
+            self.pending = 0
+
+    def close(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+        self.db.close()
+
+
+class SqliteWriter(_Batched):
     """Batch documents into SQLite, committing every `batch_size` documents."""
 
     def __init__(self, path: str, *, resume: bool = False, batch_size: int = 200) -> None:
@@ -383,11 +403,7 @@ class SqliteWriter:
         if is_error(record):
             self.db.execute(self.inserts["errors"], error_row(record, self.next_error))
             self.next_error += 1
-        self.pending += 1
-        if self.pending >= self.batch_size:
-            self.db.execute("COMMIT")
-            self.db.execute("BEGIN")
-            self.pending = 0
+        self._tick()
         return record
 
     def _add_document(self, doc: Record) -> Record:
@@ -408,13 +424,8 @@ class SqliteWriter:
         self.next_id += 1
         return doc
 
-    def close(self) -> None:
-        if self.db.in_transaction:
-            self.db.execute("COMMIT")
-        self.db.close()
 
-
-class DiffSqliteWriter:
+class DiffSqliteWriter(_Batched):
     """batch-diff summaries into SQLite; earlier diff tables in the file are replaced."""
 
     def __init__(self, path: str, *, batch_size: int = 200) -> None:
@@ -447,14 +458,5 @@ class DiffSqliteWriter:
                 ],
             )
         self.next_id += 1
-        self.pending += 1
-        if self.pending >= self.batch_size:
-            self.db.execute("COMMIT")
-            self.db.execute("BEGIN")
-            self.pending = 0
+        self._tick()
         return record
-
-    def close(self) -> None:
-        if self.db.in_transaction:
-            self.db.execute("COMMIT")
-        self.db.close()
