@@ -410,7 +410,7 @@ def normalize_unit(
     return _normalize(name, schema or load_schema(), float(fuzzy_threshold))
 
 
-# The longest real unit names (…残疾人工作委员会各成员单位) stay well below this.
+# The longest real unit names (a committee's 各成员单位, about 20 characters) stay well below this.
 MAX_NAME_CHARS = 40
 
 

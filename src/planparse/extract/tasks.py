@@ -1,7 +1,7 @@
 """任务: the units of work in a plan.
 
-City-style plans number them (``1．巩固拓展…。…``); county-style plans write unnumbered
-paragraphs that open with a lead sentence (``完善残疾人社会救助机制，提升…。…``). A paragraph is a
+Some plans number them (``1．完善救助制度。…``); others write unnumbered
+paragraphs that open with a lead sentence (``加强队伍建设，提升服务能力。…``). A paragraph is a
 task when it has a responsibility bracket, or when it opens with a lead sentence in a section
 where a sibling carries one (a bracket at the end of a section may cover all its paragraphs).
 """
