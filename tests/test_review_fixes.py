@@ -187,3 +187,18 @@ def test_a_plain_paragraph_column_keeps_its_numbered_items() -> None:
         ("1", "重点项目", ["造林工程", "修路工程"])
     ]
     assert [t.heading for t in plan.tasks] == ["加强管理"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "op", "value"),
+    [
+        ("百分之九十", "=", 90.0),
+        ("不低于百分之九十五", ">=", 95.0),
+        ("达到百分之九十九点五", ">=", 99.5),
+    ],
+)
+def test_percent_targets_written_in_words(raw: str, op: str, value: float) -> None:
+    from planparse.extract.targets import parse_target
+
+    target = parse_target(raw, None)
+    assert (target.raw, target.op, target.value, target.unit) == (raw, op, value, "%")

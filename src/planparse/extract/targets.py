@@ -25,6 +25,7 @@ from functools import cache
 
 from planparse.grammar import grammar, load_toml
 from planparse.model import Target
+from planparse.numerals import cn_to_int
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -118,7 +119,7 @@ def parse_target(raw: str, unit: str | None) -> Target:
     """Operator, value and unit of a target; words without a number are qualitative."""
     g = grammar()
     words = target_words()
-    text = _nfkc(raw).replace(" ", "")
+    text = _arabic_percent(_nfkc(raw).replace(" ", ""))
     if not text:
         return Target(raw=raw, op=None)
     match = _value_match(text)
@@ -148,6 +149,25 @@ def parse_target(raw: str, unit: str | None) -> Target:
             op = symbol
     value, target_unit = _scaled(value, after, unit)
     return Target(raw=raw, op=op, value=value, unit=target_unit)
+
+
+_CN_PERCENT = re.compile(
+    r"百分之([零〇一二两三四五六七八九十百]+)(?:点([零〇一二三四五六七八九]+))?"
+)
+
+
+def _arabic_percent(text: str) -> str:
+    """百分之九十五 -> 95% (targets written in words, as in some 实施方案), for reading only."""
+
+    def arabic(match: re.Match[str]) -> str:
+        whole = cn_to_int(match.group(1))
+        if whole is None:
+            return match.group(0)
+        decimals = match.group(2)
+        digits = "".join(str(cn_to_int(c)) for c in decimals) if decimals else ""
+        return f"{whole}.{digits}%" if digits else f"{whole}%"
+
+    return _CN_PERCENT.sub(arabic, text)
 
 
 def _scaled(value: float, after: str, unit: str | None) -> tuple[float, str | None]:
