@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+from timing import best_ms
 
 from planparse.readers import read_bytes, read_path
 
@@ -15,12 +16,7 @@ CORPUS = ROOT / "corpus"
 
 def _best_ms(fn: Callable[[], object], repeat: int) -> float:
     fn()  # warm the lazy imports (lxml, pdfplumber, charset_normalizer)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return min(times)
+    return best_ms(fn, repeat)
 
 
 def run() -> list[tuple[str, float]]:

@@ -14,18 +14,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from timing import best_ms
+
 ROOT = Path(__file__).resolve().parent.parent
 COUNTY = ROOT / "corpus" / "zezhou-county-2023.txt"
 CITY = ROOT / "corpus" / "linfen-city-draft.txt"
-
-
-def _best_ms(fn: Callable[[], object], repeat: int = 7) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return min(times)
 
 
 def _command_s(args: list[str], repeat: int = 3) -> float:
@@ -49,18 +42,18 @@ def core() -> list[tuple[str, float]]:
     per_format = [
         (
             f"parse {path.suffix[1:]} fixture in-process (ms, best of 7)",
-            _best_ms(lambda p=path: parse_path(p)),
+            best_ms(lambda p=path: parse_path(p)),
         )
         for path in sorted(fixtures.glob("seed-plan.*"))
         if path.suffix in (".html", ".docx", ".pdf")
     ]
     return [
         *per_format,
-        ("parse county seed in-process (ms, best of 7)", _best_ms(lambda: parse_path(COUNTY))),
-        ("parse city seed in-process (ms, best of 7)", _best_ms(lambda: parse_path(CITY))),
+        ("parse county seed in-process (ms, best of 7)", best_ms(lambda: parse_path(COUNTY))),
+        ("parse city seed in-process (ms, best of 7)", best_ms(lambda: parse_path(CITY))),
         (
             "diff of parsed seeds in-process (ms, best of 7)",
-            _best_ms(lambda: diff_plans(county, city)),
+            best_ms(lambda: diff_plans(county, city)),
         ),
         ("`planparse --help` start-up (s, median of 3)", _command_s(["--help"])),
         (

@@ -16,29 +16,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
 
-from planparse.grammar import grammar, load_toml
+from planparse.grammar import grammar
 from planparse.model import Indicator, Target
-
-
-@cache
-def _words(key: str) -> tuple[str, ...]:
-    return tuple(load_toml("grammar.toml")["indicator"][key])
 
 
 def lower_is_better(name: str) -> bool:
     """A smaller value is better: a lower_is_better quantity whose name states no reduction."""
-    if any(word in name for word in _words("reduction_words")):
+    if any(word in name for word in grammar().reduction_words):
         return False
     return any(word in name for word in grammar().lower_is_better)
 
 
 def is_absolute_count(unit: str | None, *names: str) -> bool:
     """A count of things (户, 人次…) that grows with the jurisdiction, not a share or per head."""
-    if any(word in name for name in names for word in _words("per_capita_words")):
+    if any(word in name for name in names for word in grammar().per_capita_words):
         return False
-    return unit is None or unit in _words("absolute_units")
+    return unit is None or unit in grammar().absolute_units
 
 
 _PUNCT_OR_SPACE = re.compile(r"[\s\W_]+")
@@ -47,7 +41,7 @@ _PUNCT_OR_SPACE = re.compile(r"[\s\W_]+")
 def qualitative_key(raw: str) -> str:
     """A qualitative target's text without whitespace, punctuation and place words."""
     text = _PUNCT_OR_SPACE.sub("", unicodedata.normalize("NFKC", raw))
-    for word in sorted(_words("place_words"), key=len, reverse=True):
+    for word in grammar().place_words:
         text = text.replace(unicodedata.normalize("NFKC", word), "")
     return text
 

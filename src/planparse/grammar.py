@@ -56,6 +56,14 @@ class Grammar:
     op_prefixes: dict[str, str]
     op_suffixes: dict[str, str]
     lower_is_better: tuple[str, ...]
+    reduction_words: tuple[str, ...]  # a name stating the size of a reduction (降低/下降)
+    per_capita_words: tuple[str, ...]
+    absolute_units: tuple[str, ...]
+    place_words: tuple[str, ...]  # longest first (全县, 全市…)
+    date_suffixes: tuple[str, ...]
+    range_separators: tuple[str, ...]
+    minus_signs: tuple[str, ...]
+    scale_prefixes: dict[str, float]
     indicator_columns: dict[str, tuple[str, ...]]  # column role -> header words
     lead_max_chars: int
     lead_min_chars: int
@@ -103,6 +111,14 @@ def grammar() -> Grammar:
         op_prefixes=dict(sorted(ind["op_prefixes"].items(), key=lambda kv: -len(kv[0]))),
         op_suffixes=dict(ind["op_suffixes"]),
         lower_is_better=tuple(ind["lower_is_better"]),
+        reduction_words=tuple(ind["reduction_words"]),
+        per_capita_words=tuple(ind["per_capita_words"]),
+        absolute_units=tuple(ind["absolute_units"]),
+        place_words=tuple(sorted(ind["place_words"], key=len, reverse=True)),
+        date_suffixes=tuple(ind["date_suffixes"]),
+        range_separators=tuple(ind["range_separators"]),
+        minus_signs=tuple(ind["minus_signs"]),
+        scale_prefixes={k: float(v) for k, v in ind["scale_prefixes"].items()},
         indicator_columns={k: tuple(v) for k, v in ind["columns"].items()},
         lead_max_chars=int(g["task"]["lead_max_chars"]),
         lead_min_chars=int(g["task"]["lead_min_chars"]),

@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from planparse.grammar import grammar, load_toml
+from planparse.grammar import grammar
 from planparse.model import Target
 from planparse.numerals import cn_to_int
 
@@ -46,16 +46,17 @@ class TargetWords:
 
 @cache
 def target_words() -> TargetWords:
-    ind = load_toml("grammar.toml")["indicator"]
+    """The grammar's target words in the NFKC form targets are read in, longest first."""
+    g = grammar()
 
-    def words(key: str) -> tuple[str, ...]:
-        return tuple(sorted({_nfkc(w) for w in ind[key]}, key=len, reverse=True))
+    def nfkc(items: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(sorted({_nfkc(w) for w in items}, key=len, reverse=True))
 
     return TargetWords(
-        date_suffixes=words("date_suffixes"),
-        range_separators=words("range_separators"),
-        minus_signs=words("minus_signs"),
-        scale_prefixes={_nfkc(k): float(v) for k, v in ind["scale_prefixes"].items()},
+        date_suffixes=nfkc(g.date_suffixes),
+        range_separators=nfkc(g.range_separators),
+        minus_signs=nfkc(g.minus_signs),
+        scale_prefixes={_nfkc(k): v for k, v in g.scale_prefixes.items()},
     )
 
 

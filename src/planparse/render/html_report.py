@@ -214,36 +214,18 @@ def _summary_section(result: DiffResult, ctx: Ctx) -> Markup:
         consistent
     ]
     basis_cls = {True: "rel-same", False: "rel-lower_looser", None: "rel-incomparable"}[consistent]
+    cards = [
+        (f"指标 indicators · {len(result.indicators)}", ind_chips),
+        (f"专栏 columns · {len(result.columns)}", col_chips),
+        (f"任务 tasks · {len(result.tasks)}", task_chips),
+        ("编制依据 basis", [el("a", basis_word, class_=f"chip {basis_cls}", href="#basis")]),
+    ]
     stats = el(
         "div",
-        el(
-            "div",
-            el("h3", f"指标 indicators · {len(result.indicators)}"),
-            el("div", ind_chips, class_="chips"),
-            class_="stat",
-        ),
-        el(
-            "div",
-            el("h3", f"专栏 columns · {len(result.columns)}"),
-            el("div", col_chips, class_="chips"),
-            class_="stat",
-        ),
-        el(
-            "div",
-            el("h3", f"任务 tasks · {len(result.tasks)}"),
-            el("div", task_chips, class_="chips"),
-            class_="stat",
-        ),
-        el(
-            "div",
-            el("h3", "编制依据 basis"),
-            el(
-                "div",
-                el("a", basis_word, class_=f"chip {basis_cls}", href="#basis"),
-                class_="chips",
-            ),
-            class_="stat",
-        ),
+        [
+            el("div", el("h3", title), el("div", chips, class_="chips"), class_="stat")
+            for title, chips in cards
+        ],
         class_="stats",
     )
     highlights = s.get("highlights") or []
