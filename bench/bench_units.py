@@ -6,7 +6,7 @@ import re
 import time
 from pathlib import Path
 
-from planparse import units
+from planparse.units import normalize as units
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from planparse.parse import parse_text
+from planparse.parse.pipeline import parse_text
 from planparse.readers.numbering import chinese_count
 
 ROOT = Path(__file__).resolve().parent.parent

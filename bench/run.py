@@ -32,8 +32,8 @@ def _command_s(args: list[str], repeat: int = 3) -> float:
 
 
 def core() -> list[tuple[str, float]]:
-    from planparse.diff import diff_plans
-    from planparse.parse import parse_path
+    from planparse.compare.diff import diff_plans
+    from planparse.parse.pipeline import parse_path
 
     parse_path(COUNTY)  # warm imports
     county, city = parse_path(COUNTY), parse_path(CITY)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from planparse.model import Plan
-from planparse.parse import parse_text
+from planparse.parse.pipeline import parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "corpus"

@@ -16,9 +16,9 @@ import pytest
 from typer.testing import CliRunner
 
 from planparse import batch
-from planparse.cli import app
-from planparse.parse import parse_path
-from planparse.render.sqlite_out import BATCH_TABLES, SqliteWriter, example_queries
+from planparse.cli.main import app
+from planparse.dataset.sqlite import BATCH_TABLES, SqliteWriter, example_queries
+from planparse.parse.pipeline import parse_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = {"county": "zezhou-county-2023.txt", "city": "linfen-city-draft.txt"}
@@ -262,7 +262,7 @@ def test_three_example_queries(database: sqlite3.Connection, plans, folder: Path
     assert len(binding) > 2
 
     # Q3 runs on batch-diff output written into the same database.
-    from planparse.diff import diff_plans
+    from planparse.compare.diff import diff_plans
 
     out = tmp_path / "plans.sqlite"
     city = seed_paths(folder)["city"]
@@ -493,9 +493,9 @@ def test_dask_engine_writes_parts_that_merge(folder: Path, tmp_path: Path):
 
 def test_cli_start_up_does_not_import_the_heavy_modules():
     code = (
-        "import sys, planparse.cli; "
+        "import sys, planparse.cli.main; "
         "print(sorted(m for m in ('sqlite3', 'rich.progress', 'dask', 'planparse.batch', "
-        "'planparse.parse', 'concurrent.futures.process') if m in sys.modules))"
+        "'planparse.parse.pipeline', 'concurrent.futures.process') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -19,8 +19,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from planparse import batch, textdiff
-from planparse.cli import app
+from planparse import batch
+from planparse.cli.main import app
+from planparse.compare import textdiff
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTY = ROOT / "corpus" / "zezhou-county-2023.txt"

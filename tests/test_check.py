@@ -1,4 +1,4 @@
-"""planparse.check: every rule has a minimal plan that triggers it and one that does not; the
+"""planparse.compare.check: every rule has a minimal plan that triggers it and one that does not; the
 seed documents get exactly the findings a careful reader would raise.
 
 Line numbers of the seeds were read off the corpus files by hand.
@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from planparse.check import RULE_BY_ID, RULES, CheckOptions, CheckReport, Finding, run_check
+from planparse.compare.check import RULE_BY_ID, RULES, CheckOptions, CheckReport, Finding, run_check
 from planparse.model import Plan
-from planparse.parse import parse_text
+from planparse.parse.pipeline import parse_text
 from plans import CITY_TASKS, Col, Ind, T, line_of, make_plan
 
 PLAN_FILE, UPPER_FILE = "plan.txt", "upper.txt"

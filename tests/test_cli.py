@@ -20,8 +20,8 @@ from typer.main import get_command
 from typer.testing import CliRunner, Result
 
 from conftest import CITY_FILE, CORPUS_DIR, COUNTY_FILE, ROOT
-from planparse.check import RULES
-from planparse.cli import app
+from planparse.cli.main import app
+from planparse.compare.check import RULES
 from plans import CITY_TASKS, T, line_of, make_plan
 
 COUNTY = str(CORPUS_DIR / COUNTY_FILE)
@@ -31,7 +31,7 @@ ERROR_PREFIX = "planparse: error: "
 
 def planparse_exe() -> list[str]:
     exe = Path(sys.executable).parent / "planparse"
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "planparse.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "planparse.cli.main"]
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

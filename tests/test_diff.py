@@ -1,4 +1,4 @@
-"""planparse.diff: a lower plan (county) compared against its upper plan (city).
+"""planparse.compare.diff: a lower plan (county) compared against its upper plan (city).
 
 The seed facts were read off the two corpus files by hand (line numbers cite the files):
 ``corpus/zezhou-county-2023.txt`` (泽州县, lower) and ``corpus/linfen-city-draft.txt`` (临汾市,
@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from planparse.diff import DiffOptions, DiffResult, IndicatorPair, TaskPair, diff_plans
+from planparse.compare.diff import DiffOptions, DiffResult, IndicatorPair, TaskPair, diff_plans
 from planparse.model import Plan, Task
-from planparse.parse import parse_text
+from planparse.parse.pipeline import parse_text
 from planparse.resources import schema_path
 from plans import CITY_TASKS, Col, Ind, T, make_plan
 

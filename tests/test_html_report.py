@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from planparse.diff import DiffResult, diff_plans
+from planparse.compare.diff import DiffResult, diff_plans
 from planparse.model import Plan
-from planparse.parse import parse_text
+from planparse.parse.pipeline import parse_text
 from planparse.render.html_report import Markup, check_html, diff_html, el, esc
 from plans import Col, Ind, T, make_plan
 
@@ -297,7 +297,7 @@ def test_module_import_is_light() -> None:
     code = (
         "import sys, planparse.render.html_report as m; "
         "print(sorted(n for n in sys.modules if n.split('.')[0] in "
-        "('jieba', 'lxml', 'rich', 'rapidfuzz', 'playwright', 'typer') or n == 'planparse.diff'))"
+        "('jieba', 'lxml', 'rich', 'rapidfuzz', 'playwright', 'typer') or n == 'planparse.compare.diff'))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -318,7 +318,7 @@ def test_hostile_plan_text_stays_text() -> None:
 
 
 def test_hostile_findings_stay_text() -> None:
-    from planparse.check import CheckReport, Finding
+    from planparse.compare.check import CheckReport, Finding
 
     findings = [
         Finding(
@@ -350,7 +350,7 @@ def test_hostile_findings_stay_text() -> None:
 
 @pytest.fixture(scope="module")
 def seed_report(county_plan: Plan, city_plan: Plan) -> Any:
-    from planparse.check import run_check
+    from planparse.compare.check import run_check
 
     return run_check(county_plan, city_plan)
 
@@ -387,7 +387,7 @@ def test_check_html_groups_by_rule(seed_report: Any) -> None:
 
 
 def test_check_html_without_findings() -> None:
-    from planparse.check import CheckReport
+    from planparse.compare.check import CheckReport
 
     page = check_html(CheckReport("plan.txt", None, [], []))
     assert "没有发现问题" in page and page.count("<script") == 1

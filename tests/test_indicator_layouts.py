@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from planparse.compare import target_relation
+from planparse.compare.targets import target_relation
 from planparse.model import Block, Indicator, Plan
-from planparse.parse import parse_text
+from planparse.parse.pipeline import parse_text
 
 
 def table(*rows: list[str]) -> str:
@@ -114,7 +114,7 @@ def _rows(*rows: list[str]) -> list[Block]:
 
 
 def test_unread_rows_are_returned_for_a_warning() -> None:
-    from planparse.extract.indicators import read_indicator_rows
+    from planparse.parse.extract.indicators import read_indicator_rows
 
     rows = _rows(
         ["项目", "二〇二五"],  # no header the parser understands
@@ -138,7 +138,7 @@ def test_unread_rows_are_returned_for_a_warning() -> None:
 
 
 def test_unread_flattened_lines_are_returned_for_a_warning() -> None:
-    from planparse.extract.indicators import read_indicator_lines
+    from planparse.parse.extract.indicators import read_indicator_lines
 
     def lines(*texts: str) -> list[Block]:
         return [Block(t, (n, n), kind="tableline") for n, t in enumerate(texts, 1)]

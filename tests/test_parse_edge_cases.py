@@ -20,7 +20,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from planparse.model import Plan, Responsibility, Task
-from planparse.parse import parse_text
+from planparse.parse.pipeline import parse_text
 from planparse.resources import schema_path
 
 if sys.version_info >= (3, 11):
@@ -637,7 +637,7 @@ def test_odd_input_never_raises(text: str) -> None:
 
 _LONG_PARAGRAPH = """
 import time
-from planparse.parse import parse_text
+from planparse.parse.pipeline import parse_text
 text = "一、总体要求\\n" + "残疾人事业取得长足发展，" * 2000 + "\\n"
 start = time.perf_counter()
 plan = parse_text(text, "long.txt")

@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from planparse.model import Plan
-from planparse.parse import parse_path, parse_text
+from planparse.parse.pipeline import parse_path, parse_text
 
 
 def _no_loss(text: str, plan: Plan) -> None:

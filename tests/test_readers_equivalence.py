@@ -182,7 +182,7 @@ def _summary(plan: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def reference() -> dict[str, Any]:
-    from planparse.parse import parse_source
+    from planparse.parse.pipeline import parse_source
 
     return _summary(parse_source(read_path(CITY)).to_dict())
 
@@ -191,7 +191,7 @@ def reference() -> dict[str, Any]:
 def test_formats_parse_to_the_same_plan(
     fmt: str, reference: dict[str, Any], tmp_path: Path
 ) -> None:
-    from planparse.parse import parse_source
+    from planparse.parse.pipeline import parse_source
 
     lines = city_lines()
     data = {
@@ -209,7 +209,7 @@ def test_formats_parse_to_the_same_plan(
 def test_pdf_fixture_parses_like_its_docx_twin() -> None:
     """seed-plan.pdf and seed-plan.docx were made from one source (tests/data/make_pdf_fixture.sh):
     the PDF path (wrapped lines, boxes, a flattened table) must give the same structure."""
-    from planparse.parse import parse_path
+    from planparse.parse.pipeline import parse_path
 
     data = Path(__file__).resolve().parent / "data"
     pdf = parse_path(data / "seed-plan.pdf")

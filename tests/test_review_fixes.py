@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from planparse.check import CheckOptions, run_check
-from planparse.extract.meta import place_of
-from planparse.extract.responsibility import extract_responsibility
+from planparse.compare.check import CheckOptions, run_check
 from planparse.model import SourceText
-from planparse.parse import parse_path, parse_source, parse_text
+from planparse.parse.extract.meta import place_of
+from planparse.parse.extract.responsibility import extract_responsibility
+from planparse.parse.pipeline import parse_path, parse_source, parse_text
 from planparse.resources import schema_path
 
 CITY = Path(__file__).resolve().parent.parent / "corpus" / "linfen-city-draft.txt"
@@ -198,7 +198,7 @@ def test_a_plain_paragraph_column_keeps_its_numbered_items() -> None:
     ],
 )
 def test_percent_targets_written_in_words(raw: str, op: str, value: float) -> None:
-    from planparse.extract.targets import parse_target
+    from planparse.parse.extract.targets import parse_target
 
     target = parse_target(raw, None)
     assert (target.raw, target.op, target.value, target.unit) == (raw, op, value, "%")

@@ -11,7 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from planparse.model import SCHEMA_VERSION
-from planparse.parse import parse_text
+from planparse.parse.pipeline import parse_text
 from planparse.resources import schema_path
 
 Doc = dict[str, Any]

@@ -1,4 +1,4 @@
-"""The unit schema (schemas/units.toml) and the normalizer (planparse.units)."""
+"""The unit schema (schemas/units.toml) and the normalizer (planparse.units.normalize)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from planparse.resources import schema_path
-from planparse.units import (
+from planparse.units.normalize import (
     DEFAULT_FUZZY_THRESHOLD,
     KINDS,
     UnitMatch,
@@ -432,7 +432,7 @@ def test_schema_is_loaded_once() -> None:
 
 
 def test_import_is_cheap() -> None:
-    code = "import sys, planparse.units; print(sorted({'jieba', 'rapidfuzz'} & set(sys.modules)))"
+    code = "import sys, planparse.units.normalize; print(sorted({'jieba', 'rapidfuzz'} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

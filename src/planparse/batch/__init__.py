@@ -25,39 +25,8 @@ Everything that other modules use is importable from `planparse.batch` itself.
 """
 
 from planparse.batch.dask_engine import iter_parts, merge_parts, part_stats, run_dask
-from planparse.batch.diff_rows import (
-    DIFF_COLUMNS,
-    INDICATOR_DIFF_COLUMNS,
-    diff_error_row,
-    diff_record,
-)
 from planparse.batch.inputs import CONVERT_EXTENSIONS, EXTENSIONS, file_sha256, find_inputs
-from planparse.batch.jsonl import (
-    DiffJsonlWriter,
-    JsonlWriter,
-    errors_sidecar,
-    jsonl_hashes,
-    jsonl_line,
-)
-from planparse.batch.outputs import (
-    JSONL_SUFFIXES,
-    SQLITE_SUFFIXES,
-    diff_output_kind,
-    open_diff_writer,
-    open_writer,
-    output_kind,
-)
 from planparse.batch.pool import CRASHED, chunked, default_jobs, run_parallel
-from planparse.batch.records import (
-    BatchInputError,
-    BatchStats,
-    Progress,
-    Record,
-    Writer,
-    describe_error,
-    error_record,
-    is_error,
-)
 from planparse.batch.run import run_batch
 from planparse.batch.work import (
     batch_diff_options,
@@ -71,6 +40,37 @@ from planparse.batch.work import (
     plan_dict,
     set_upper,
     work_for,
+)
+from planparse.dataset.diff_rows import (
+    DIFF_COLUMNS,
+    INDICATOR_DIFF_COLUMNS,
+    diff_error_row,
+    diff_record,
+)
+from planparse.dataset.jsonl import (
+    DiffJsonlWriter,
+    JsonlWriter,
+    errors_sidecar,
+    jsonl_hashes,
+    jsonl_line,
+)
+from planparse.dataset.outputs import (
+    JSONL_SUFFIXES,
+    SQLITE_SUFFIXES,
+    diff_output_kind,
+    open_diff_writer,
+    open_writer,
+    output_kind,
+)
+from planparse.dataset.records import (
+    BatchInputError,
+    BatchStats,
+    Progress,
+    Record,
+    Writer,
+    describe_error,
+    error_record,
+    is_error,
 )
 
 __all__ = [

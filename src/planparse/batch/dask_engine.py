@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from planparse.batch.jsonl import jsonl_line
-from planparse.batch.records import (
+from planparse.batch.work import parse_one
+from planparse.dataset.jsonl import jsonl_line
+from planparse.dataset.records import (
     BatchInputError,
     BatchStats,
     Progress,
@@ -24,7 +25,6 @@ from planparse.batch.records import (
     error_record,
     is_error,
 )
-from planparse.batch.work import parse_one
 
 
 def iter_parts(parts_dir: str) -> Iterator[Record]:

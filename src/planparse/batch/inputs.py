@@ -11,7 +11,7 @@ import hashlib
 import os
 from collections.abc import Iterable, Iterator
 
-from planparse.batch.records import BatchInputError
+from planparse.dataset.records import BatchInputError
 
 EXTENSIONS = (".txt", ".docx", ".html", ".htm", ".pdf")
 """The formats the readers parse."""

@@ -13,7 +13,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any, TypeVar
 
-from planparse.batch.records import Record, describe_error, error_record
+from planparse.dataset.records import Record, describe_error, error_record
 
 T = TypeVar("T")
 

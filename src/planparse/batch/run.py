@@ -11,8 +11,8 @@ from typing import Any
 
 from planparse.batch.inputs import file_sha256
 from planparse.batch.pool import run_parallel
-from planparse.batch.records import BatchStats, Progress, Record, Writer, is_error
 from planparse.batch.work import parse_chunk
+from planparse.dataset.records import BatchStats, Progress, Record, Writer, is_error
 
 
 def run_batch(

@@ -13,9 +13,15 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from planparse.batch.diff_rows import diff_record
-from planparse.batch.jsonl import jsonl_line
-from planparse.batch.records import BatchInputError, Record, describe_error, error_record, is_error
+from planparse.dataset.diff_rows import diff_record
+from planparse.dataset.jsonl import jsonl_line
+from planparse.dataset.records import (
+    BatchInputError,
+    Record,
+    describe_error,
+    error_record,
+    is_error,
+)
 
 
 def _with_plan(path: str, then: Callable[[Any, str], Any]) -> Any:
@@ -23,7 +29,7 @@ def _with_plan(path: str, then: Callable[[Any, str], Any]) -> Any:
 
     The file is read once: the hash is that of exactly the bytes parsed.
     """
-    from planparse.parse import parse_source
+    from planparse.parse.pipeline import parse_source
     from planparse.readers import DEFAULT_MAX_BYTES, read_bytes
     from planparse.readers.limits import check_size
 
@@ -70,7 +76,7 @@ def encode(record: Record, kind: str) -> Record:
     head = {"source_sha256": record["source_sha256"], "path": record["meta"]["file"]}
     if kind == "jsonl":
         return {**head, "jsonl": jsonl_line(record)}
-    from planparse.render.sqlite_out import document_rows
+    from planparse.dataset.sqlite import document_rows
 
     return {**head, "rows": document_rows(record, 0)}
 
@@ -95,7 +101,7 @@ def diff_one(path: str) -> Record:
 
 
 def _diff_against_upper(plan: Any, sha256: str) -> Record:
-    from planparse.diff import DiffOptions, diff_plans
+    from planparse.compare.diff import DiffOptions, diff_plans
 
     result = diff_plans(plan, _UPPER, _DIFF_OPTIONS or DiffOptions()).to_dict()
     return diff_record(result, plan.meta.file, sha256, plan.meta)

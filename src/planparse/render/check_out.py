@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from planparse import __version__
-from planparse.check import RULE_BY_ID, CheckReport, Rule
+from planparse.compare.check import RULE_BY_ID, CheckReport, Rule
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planparse.diff import DiffResult
+from planparse.compare.diff import DiffResult
 from planparse.render.diff_words import RELATION_WORDS, side_names
 
 

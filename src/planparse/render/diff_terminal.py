@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from planparse.diff import DiffResult
+from planparse.compare.diff import DiffResult
 from planparse.render.diff_words import RELATION_WORDS, side_names
 
 RELATION_STYLE = {

@@ -30,8 +30,8 @@ from planparse.render.html_parts import (
 )
 
 if TYPE_CHECKING:
-    from planparse.check import CheckReport
-    from planparse.diff import ColumnPair, DiffResult, IndicatorPair, ItemPair, TaskPair
+    from planparse.compare.check import CheckReport
+    from planparse.compare.diff import ColumnPair, DiffResult, IndicatorPair, ItemPair, TaskPair
     from planparse.model import Indicator
 
 __all__ = ["Markup", "check_html", "diff_html", "el", "esc"]
@@ -660,7 +660,7 @@ def _task_section(result: DiffResult, ctx: Ctx) -> Markup:
 
 
 def _basis_section(result: DiffResult, ctx: Ctx) -> Markup:
-    from planparse.extract.meta import place_of
+    from planparse.parse.extract.meta import place_of
 
     b = result.basis
     verdict_cls = {True: "good", False: "bad", None: "unknown"}[b.consistent]
@@ -706,9 +706,9 @@ _SEVERITY_WORDS = {"error": "错误 error", "warning": "警告 warning", "info":
 
 
 def _rule_titles() -> dict[str, tuple[str, str]]:
-    """Rule id → (short name, one-sentence summary), as planparse.check publishes them."""
+    """Rule id → (short name, one-sentence summary), as planparse.compare.check publishes them."""
     try:
-        from planparse.check import RULES
+        from planparse.compare.check import RULES
     except ImportError:  # pragma: no cover - the check module is optional here
         return {}
     out: dict[str, tuple[str, str]] = {}

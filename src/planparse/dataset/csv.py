@@ -11,8 +11,9 @@ import csv
 import os
 from typing import IO, Any
 
-from planparse.batch import DIFF_COLUMNS, Record, diff_error_row, is_error
-from planparse.render.sqlite_out import BATCH_TABLES, error_row, numbered_rows
+from planparse.dataset.diff_rows import DIFF_COLUMNS, diff_error_row
+from planparse.dataset.records import Record, is_error
+from planparse.dataset.sqlite import BATCH_TABLES, error_row, numbered_rows
 
 
 def _open_table(path: str, header: tuple[str, ...], append: bool) -> tuple[IO[str], Any]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from planparse.extract.targets import measurement_unit, parse_target
-from planparse.grammar import grammar
-from planparse.markers import NUMBERED
 from planparse.model import Block, Indicator
+from planparse.parse.extract.targets import measurement_unit, parse_target
+from planparse.parse.grammar import grammar
+from planparse.parse.markers import NUMBERED
 
 _NAME_UNIT = re.compile(r"[（(]\s*([^（）()]{1,6})\s*[）)]\s*$")
 

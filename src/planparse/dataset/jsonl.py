@@ -7,8 +7,8 @@ import os
 import re
 from typing import Any
 
-from planparse.batch.diff_rows import diff_error_row
-from planparse.batch.records import Record, is_error
+from planparse.dataset.diff_rows import diff_error_row
+from planparse.dataset.records import Record, is_error
 
 
 def jsonl_line(record: Record) -> str:

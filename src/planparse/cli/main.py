@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from planparse.cli_errors import fail, user_errors
+from planparse.cli.errors import fail, user_errors
 
 app = typer.Typer(
     name="planparse",
@@ -73,7 +73,7 @@ def _console():
 
 
 def _load(path: str):
-    from planparse.parse import load_plan
+    from planparse.parse.pipeline import load_plan
 
     return load_plan(path)
 
@@ -145,7 +145,7 @@ def units(
     Names are normalised against schemas/units.toml (level and place stripped, aliases and
     abbreviations resolved); anything unmatched is reported as unknown, never guessed.
     """
-    from planparse.units_cli import units_rows, write_units
+    from planparse.cli.units import units_rows, write_units
 
     with user_errors():
         plans = [_load(f) for f in files]
@@ -185,7 +185,7 @@ def diff(
     专栏 columns and items, tasks (matched by content, order-aware, one-to-many), lead units
     after normalisation, and the stated basis documents.
     """
-    from planparse.diff import DiffOptions, diff_plans
+    from planparse.compare.diff import DiffOptions, diff_plans
 
     with user_errors():
         lower_plan, upper_plan = _load(lower), _load(upper)
@@ -239,7 +239,7 @@ def check(
 ) -> None:
     """Lint a plan like code: numbering, brackets, units, indicators; and, with --against,
     consistency with the upper plan. Exit 0 when clean, 1 with findings, 2 on input errors."""
-    from planparse.check import RULES, SEVERITIES, CheckOptions, run_check
+    from planparse.compare.check import RULES, SEVERITIES, CheckOptions, run_check
 
     if list_rules:
         from planparse.render.check_out import rules_json, rules_table
@@ -279,8 +279,8 @@ def _csv(value: str | None) -> list[str]:
 
 
 def _register_batch_commands() -> None:
-    """`batch` and `batch-diff` live in planparse.batch_cli (light to import, like this module)."""
-    from planparse.batch_cli import register
+    """`batch` and `batch-diff` live in planparse.cli.batch (light to import, like this module)."""
+    from planparse.cli.batch import register
 
     register(app)
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from planparse.grammar import grammar
 from planparse.model import Responsibility
+from planparse.parse.grammar import grammar
 
 _OPEN = "（("
 _CLOSE = "）)"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from planparse.batch.records import Record
+from planparse.dataset.records import Record
 
 DIFF_COLUMNS = (
     "path",

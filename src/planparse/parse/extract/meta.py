@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from planparse.grammar import grammar
 from planparse.model import Block, Meta
-from planparse.segment import DocParts, compact, find_date, title_core
+from planparse.parse.grammar import grammar
+from planparse.parse.segment import DocParts, compact, find_date, title_core
 
 _TITLE_QUOTE = re.compile(r"《([^《》]+?)》")
 

@@ -7,13 +7,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from planparse.clean import clean
-from planparse.extract.columns import add_box_block, column_warnings
-from planparse.extract.indicators import read_indicator_lines, read_indicator_rows
-from planparse.extract.meta import extract_meta, infer_place
-from planparse.extract.responsibility import responsibility_line
-from planparse.extract.tasks import find_candidates, make_tasks, select_tasks
-from planparse.grammar import grammar
 from planparse.model import (
     Block,
     Column,
@@ -26,7 +19,14 @@ from planparse.model import (
     Task,
     Warning,
 )
-from planparse.segment import DocParts, build_outline, split_parts
+from planparse.parse.clean import clean
+from planparse.parse.extract.columns import add_box_block, column_warnings
+from planparse.parse.extract.indicators import read_indicator_lines, read_indicator_rows
+from planparse.parse.extract.meta import extract_meta, infer_place
+from planparse.parse.extract.responsibility import responsibility_line
+from planparse.parse.extract.tasks import find_candidates, make_tasks, select_tasks
+from planparse.parse.grammar import grammar
+from planparse.parse.segment import DocParts, build_outline, split_parts
 
 
 def parse_path(path: str | Path) -> Plan:
@@ -177,9 +177,9 @@ def _elements(parts: DocParts, heading_of: dict[int, Heading], tasks: list[Task]
 
 
 def _attach_units(tasks: list[Task]) -> None:
-    """Normalise every unit a responsibility bracket names (see planparse.units)."""
+    """Normalise every unit a responsibility bracket names (see planparse.units.normalize)."""
     try:
-        from planparse.units import normalize_unit
+        from planparse.units.normalize import normalize_unit
     except ImportError:  # pragma: no cover - the unit schema is optional for parsing
         return
     from planparse.model import UnitRef

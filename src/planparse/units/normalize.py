@@ -331,7 +331,7 @@ def _result(
 def _fuzzy(
     text: str, splits: list[_Split], schema: UnitSchema, threshold: float
 ) -> tuple[_Split, str, str, float] | None:
-    from rapidfuzz import fuzz, process  # lazily: keeps `import planparse.units` cheap
+    from rapidfuzz import fuzz, process  # lazily: keeps `import planparse.units.normalize` cheap
 
     choices = list(schema.index)
     hits: list[tuple[float, int, str, _Split, str]] = []

@@ -41,14 +41,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from planparse.batch import (
-    DIFF_COLUMNS,
-    INDICATOR_DIFF_COLUMNS,
-    Record,
-    diff_error_row,
-    error_record,
-    is_error,
-)
+from planparse.dataset.diff_rows import DIFF_COLUMNS, INDICATOR_DIFF_COLUMNS, diff_error_row
+from planparse.dataset.records import Record, error_record, is_error
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from planparse.grammar import grammar
 from planparse.model import Target
-from planparse.numerals import cn_to_int
+from planparse.parse.grammar import grammar
+from planparse.parse.numerals import cn_to_int
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 

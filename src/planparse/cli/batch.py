@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from planparse.cli_errors import fail
+from planparse.cli.errors import fail
 
 if TYPE_CHECKING:
     from planparse.batch import BatchStats
@@ -204,7 +204,7 @@ def batch_diff(
         if not paths:
             raise lib.BatchInputError("no lower plans besides the upper plan")
         try:
-            from planparse.diff import DiffOptions
+            from planparse.compare.diff import DiffOptions
         except ImportError:
             raise lib.BatchInputError("the diff module is not available in this build") from None
         options = lib.batch_diff_options(

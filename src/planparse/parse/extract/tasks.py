@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from planparse.extract.responsibility import extract_responsibility, merge, responsibility_line
-from planparse.grammar import grammar
 from planparse.model import Block, Heading, Responsibility, Task
-from planparse.segment import split_lead
+from planparse.parse.extract.responsibility import (
+    extract_responsibility,
+    merge,
+    responsibility_line,
+)
+from planparse.parse.grammar import grammar
+from planparse.parse.segment import split_lead
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Consistency findings for drafting staff, like a linter: rule id, severity, line, fix.
 
-Self-checks need only the plan; the X-rules compare it with an upper plan (via planparse.diff).
+Self-checks need only the plan; the X-rules compare it with an upper plan (via planparse.compare.diff).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from planparse.grammar import grammar
 from planparse.model import Plan, Task
+from planparse.parse.grammar import grammar
 
 SEVERITIES = ("info", "warning", "error")
 
@@ -337,7 +337,7 @@ def check_responsibility(plan: Plan) -> Iterator[Finding]:
 
 
 def _roles_of(labels: list[str]) -> list[str | None]:
-    from planparse.grammar import grammar
+    from planparse.parse.grammar import grammar
 
     return [grammar().role_labels.get(label) for label in labels]
 
@@ -393,7 +393,7 @@ SELF_CHECKS: tuple[Callable[[Plan], Iterator[Finding]], ...] = (
 
 
 def upper_checks(plan: Plan, upper: Plan) -> list[Finding]:
-    from planparse.diff import DiffOptions, diff_plans
+    from planparse.compare.diff import DiffOptions, diff_plans
 
     result = diff_plans(plan, upper, DiffOptions(text_diff=False))
     low, up = plan.meta.file, upper.meta.file

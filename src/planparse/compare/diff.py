@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from planparse.align import Link, align
-from planparse.compare import target_relation
-from planparse.extract.meta import place_of
-from planparse.grammar import grammar
+from planparse.compare.align import Link, align
+from planparse.compare.similarity import BigramIndex, name_similarity, ratio
+from planparse.compare.targets import target_relation
 from planparse.model import Column, ColumnItem, Indicator, Plan, Task
-from planparse.segment import compact
-from planparse.similarity import BigramIndex, name_similarity, ratio
+from planparse.parse.extract.meta import place_of
+from planparse.parse.grammar import grammar
+from planparse.parse.segment import compact
 
 
 @dataclass
@@ -288,7 +288,7 @@ def compare_leads(a: Task, b: Task) -> tuple[bool | None, list[str], list[str]]:
     names_a, names_b = [u.name for u in lead_a], [u.name for u in lead_b]
     if not lead_a or not lead_b:
         return None, names_a, names_b
-    from planparse.units import normalize_unit, same_unit
+    from planparse.units.normalize import normalize_unit, same_unit
 
     ma = [normalize_unit(u.name) for u in lead_a]
     mb = [normalize_unit(u.name) for u in lead_b]
@@ -338,7 +338,7 @@ def compare_basis(lower: Plan, lower_side: Side, upper: Side) -> Basis:
 
 
 def _add_text_diffs(result: DiffResult) -> None:
-    from planparse.textdiff import token_diff
+    from planparse.compare.textdiff import token_diff
 
     for pair in result.tasks:
         if pair.lower is not None and pair.upper is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from planparse.numerals import cn_to_int
+from planparse.parse.numerals import cn_to_int
 
 _CN = "一二三四五六七八九十百零〇两"
 MARKER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable
 
 from planparse.model import Plan
-from planparse.units import UnitRow, units_report
+from planparse.units.normalize import UnitRow, units_report
 
 
 def units_rows(plans: Iterable[Plan]) -> list[UnitRow]:

@@ -17,9 +17,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from planparse.grammar import grammar
-from planparse.markers import item_number, read_marker, starts_section, starts_with_number
 from planparse.model import Block, Dropped, SourceText, Warning
+from planparse.parse.grammar import grammar
+from planparse.parse.markers import item_number, read_marker, starts_section, starts_with_number
 
 TERMINAL = "。！？；!?;"
 CLOSERS = "”’）)」』】〕"

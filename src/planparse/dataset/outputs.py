@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from planparse.batch.jsonl import DiffJsonlWriter, JsonlWriter, make_parent
-from planparse.batch.records import BatchInputError, Writer
+from planparse.dataset.jsonl import DiffJsonlWriter, JsonlWriter, make_parent
+from planparse.dataset.records import BatchInputError, Writer
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
@@ -35,12 +35,12 @@ def open_writer(kind: str, out: str, *, resume: bool = False) -> Writer:
         if kind == "jsonl":
             return JsonlWriter(out, resume=resume)
         if kind == "sqlite":
-            from planparse.render.sqlite_out import SqliteWriter
+            from planparse.dataset.sqlite import SqliteWriter
 
             make_parent(out)
             return SqliteWriter(out, resume=resume)
         if kind == "csv":
-            from planparse.render.csv_out import CsvWriter
+            from planparse.dataset.csv import CsvWriter
 
             return CsvWriter(out, resume=resume)
     except Exception as exc:  # a read-only folder, a file that is not a database, ...
@@ -67,10 +67,10 @@ def open_diff_writer(out: str) -> Writer:
             return DiffJsonlWriter(out)
         make_parent(out)
         if kind == "sqlite":
-            from planparse.render.sqlite_out import DiffSqliteWriter
+            from planparse.dataset.sqlite import DiffSqliteWriter
 
             return DiffSqliteWriter(out)
-        from planparse.render.csv_out import DiffCsvWriter
+        from planparse.dataset.csv import DiffCsvWriter
 
         return DiffCsvWriter(out)
     except Exception as exc:

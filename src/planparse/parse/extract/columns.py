@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from planparse.grammar import grammar
-from planparse.markers import NUMBERED
 from planparse.model import Block, Column, ColumnItem
-from planparse.segment import numbering_warnings, split_lead
+from planparse.parse.grammar import grammar
+from planparse.parse.markers import NUMBERED
+from planparse.parse.segment import numbering_warnings, split_lead
 
 
 def read_column_header(text: str) -> tuple[str, str] | None:

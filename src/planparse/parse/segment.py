@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from planparse.grammar import grammar
-from planparse.markers import RANK, Marker, read_marker
 from planparse.model import Block, Heading, Warning
-from planparse.numerals import cn_to_int
+from planparse.parse.grammar import grammar
+from planparse.parse.markers import RANK, Marker, read_marker
+from planparse.parse.numerals import cn_to_int
 
 
 @dataclass

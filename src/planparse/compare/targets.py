@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from planparse.grammar import grammar
 from planparse.model import Indicator, Target
+from planparse.parse.grammar import grammar
 
 
 def lower_is_better(name: str) -> bool:

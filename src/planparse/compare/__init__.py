@@ -1,0 +1,1 @@
+"""Compare a lower plan with an upper plan: target comparison, task alignment, diff and check."""

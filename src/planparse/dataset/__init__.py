@@ -1,0 +1,1 @@
+"""Record shapes for many plans and their writers (JSONL, CSV, SQLite)."""

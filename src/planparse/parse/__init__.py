@@ -1,0 +1,1 @@
+"""Text with a source map -> Plan: clean, segment, extract (see `pipeline`)."""
