@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 
 from planparse.model import Block, Meta
 from planparse.parse.grammar import grammar
@@ -39,19 +42,100 @@ def basis_titles(body: list[Block]) -> list[str]:
     return []
 
 
-def _place_at(text: str, pos: int) -> int | None:
-    """End of a place name starting at ``pos`` (泽州县, 广西壮族自治区), or None."""
+@dataclass(frozen=True)
+class _PlaceRules:
+    """The place vocabulary compiled once: which characters may sit inside a name, and the
+    level suffixes grouped by their last character, so a scan looks only where a name can end."""
+
+    ok_tail: re.Pattern[str]  # the run of name characters that ends where the search stops
+    ends: re.Pattern[str]  # the last character of any level suffix
+    by_last: dict[str, tuple[str, ...]]  # last character -> suffixes ending in it, shortest first
+    not_first: tuple[str, ...]
+
+
+def _name_chars(excluded: frozenset[str]) -> str:
+    """A character class body: CJK unified ideographs minus ``excluded``, as ranges."""
+    ranges, low = [], 0x4E00
+    for code in sorted(ord(c) for c in excluded if "\u4e00" <= c <= "\u9fff"):
+        if code > low:
+            ranges.append((low, code - 1))
+        low = code + 1
+    if low <= 0x9FFF:
+        ranges.append((low, 0x9FFF))
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+
+
+@cache
+def _place_rules() -> _PlaceRules:
     g = grammar()
-    if text.startswith(g.place_not_first, pos):
+    by_last: dict[str, list[str]] = {}
+    for suffix in sorted(g.place_suffixes, key=len):
+        by_last.setdefault(suffix[-1], []).append(suffix)
+    return _PlaceRules(
+        ok_tail=re.compile(f"[{_name_chars(g.place_not_inside)}]*\\Z"),
+        ends=re.compile("[" + "".join(re.escape(c) for c in by_last) + "]"),
+        by_last={last: tuple(group) for last, group in by_last.items()},
+        not_first=g.place_not_first,
+    )
+
+
+def _shortest_suffix(rules: _PlaceRules, text: str, end: int) -> int | None:
+    """Length of the shortest level suffix ending at ``end``, or None."""
+    for suffix in rules.by_last.get(text[end - 1], ()):
+        if text.endswith(suffix, 0, end):
+            return len(suffix)
+    return None
+
+
+def _name_start(rules: _PlaceRules, text: str, end: int) -> int:
+    """The earliest start of a name ending at ``end``: 11 characters back at most, and every
+    character after the first a name character (the first is checked by ``not_first`` only)."""
+    low = max(end - 12, 0)
+    tail = rules.ok_tail.search(text, low + 1, end)
+    assert tail is not None  # the pattern matches the empty tail
+    return tail.start() - 1
+
+
+def _place_at(text: str, pos: int) -> int | None:
+    """End of a place name starting at ``pos`` (泽州县, 广西壮族自治区), or None: the nearest
+    end within 12 characters where a level suffix closes a longer name."""
+    rules = _place_rules()
+    if text.startswith(rules.not_first, pos):
         return None
     for end in range(pos + 2, min(len(text), pos + 12) + 1):
-        char = text[end - 1]
-        if char in g.place_not_inside or not "\u4e00" <= char <= "\u9fff":
-            return None
-        for suffix in g.place_suffixes:
-            if text.endswith(suffix, pos, end) and end - pos > len(suffix):
-                return end
+        if _name_start(rules, text, end) > pos:
+            return None  # a character that cannot be inside a name
+        shortest = _shortest_suffix(rules, text, end)
+        if shortest is not None and end - pos > shortest:
+            return end
     return None
+
+
+def place_spans(text: str, level: str | None = None) -> Iterator[tuple[int, int]]:
+    """Every ``(start, end)`` with ``end == _place_at(text, start)``, in one pass over the text.
+
+    Only the characters that end a level suffix are visited. Of the starts a suffix end can
+    serve, those already served by an earlier end are skipped; as the earliest valid start
+    never moves backwards, they are exactly the starts up to the highest start served so
+    far, so every start is handled once. With ``level``, only names ending in it are yielded.
+    """
+    rules = _place_rules()
+    served = -1  # highest start already given its (nearest) end
+    for hit in rules.ends.finditer(text):
+        end = hit.end()
+        shortest = _shortest_suffix(rules, text, end)
+        if shortest is None:
+            continue
+        first = max(_name_start(rules, text, end), served + 1, 0)
+        last = end - shortest - 1
+        if last < first:
+            continue
+        served = last
+        if level is not None and not text.endswith(level, 0, end):
+            continue
+        for start in range(first, last + 1):
+            if not text.startswith(rules.not_first, start):
+                yield start, end
 
 
 def place_of(text: str) -> str | None:
@@ -67,14 +151,9 @@ def place_of(text: str) -> str | None:
 def infer_place(parts: DocParts, level_hint: str | None) -> str | None:
     """The plan's own place when no title names it: the most frequent place of its level."""
     text = "".join(b.text for b in parts.body)
-    counts: Counter[str] = Counter()
-    for start in range(len(text)):
-        end = _place_at(text, start)
-        if end is None:
-            continue
-        name = text[start:end]
-        if len(name) >= 3 and (not level_hint or name.endswith(level_hint)):
-            counts[name] += 1
+    counts = Counter(
+        text[start:end] for start, end in place_spans(text, level_hint or None) if end - start >= 3
+    )
     return counts.most_common(1)[0][0] if counts else None
 
 
