@@ -166,7 +166,10 @@ def odt() -> bytes:
     return buf.getvalue()
 
 
-def test_office_files_in_a_folder_become_error_rows(plans: Path, tmp_path: Path) -> None:
+def test_office_files_in_a_folder_become_error_rows(
+    plans: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))  # without LibreOffice
     (plans / "old.doc").write_bytes(OLE + bytes(4096))
     (plans / "wps.wps").write_bytes(OLE + bytes(4096))
     (plans / "letter.rtf").write_bytes(b"{\\rtf1\\ansi \\'d7\\'dc\\'d4\\'f2}")

@@ -121,10 +121,16 @@ def test_binary_garbage_is_rejected() -> None:
 
 
 # -- sniffing and limits -----------------------------------------------------------------
+@pytest.fixture
+def no_soffice(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """LibreOffice not installed: the office formats get the conversion hint."""
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
+
+
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 
 
-def test_legacy_doc_names_libreoffice() -> None:
+def test_legacy_doc_names_libreoffice(no_soffice: None) -> None:
     data = OLE + "WordDocument".encode("utf-16-le") + b"\x00" * 100
     with pytest.raises(PlanParseError, match="libreoffice --headless --convert-to docx") as err:
         read_bytes(data, "规划.doc")
@@ -140,7 +146,7 @@ def test_encrypted_office_file() -> None:
         read_bytes(data, "plan.docx")
 
 
-def test_rtf_and_images_are_named() -> None:
+def test_rtf_and_images_are_named(no_soffice: None) -> None:
     with pytest.raises(PlanParseError, match=r"RTF.*libreoffice"):
         read_bytes(b"{\\rtf1\\ansi hello}", "plan.rtf")
     with pytest.raises(PlanParseError, match=r"PNG image.*OCR"):
@@ -198,7 +204,7 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
         read_path(tmp_path)
 
 
-def test_odt_is_named() -> None:
+def test_odt_is_named(no_soffice: None) -> None:
     import io
     import zipfile
 

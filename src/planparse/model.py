@@ -29,7 +29,7 @@ class SourceText:
     """What a reader produces: the document as text lines plus where each came from."""
 
     path: str
-    format: str  # "txt" | "docx" | "html" | "pdf"
+    format: str  # "txt" | "docx" | "html" | "pdf" | "ofd" | "doc" | "wps" | "rtf" | "odt"
     encoding: str
     lines: list[str]
     origins: list[int]  # original line (or paragraph) number of each line, 1-based

@@ -16,9 +16,9 @@ from planparse.dataset.records import BatchInputError
 EXTENSIONS = (".txt", ".docx", ".html", ".htm", ".pdf")
 """The formats the readers parse."""
 CONVERT_EXTENSIONS = (".doc", ".wps", ".rtf", ".odt")
-"""Office files the readers cannot parse: taken too, so that each becomes an error row
-telling the user to convert it (`libreoffice --headless --convert-to docx`) instead of
-silently missing from the dataset. (A .doc that is really HTML is read as HTML.)"""
+"""Office files read by converting them with LibreOffice; without LibreOffice each becomes
+an error row telling the user to convert it (`libreoffice --headless --convert-to docx`)
+instead of silently missing from the dataset. (A .doc that is really HTML is read as HTML.)"""
 
 
 def find_inputs(

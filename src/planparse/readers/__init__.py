@@ -1,4 +1,5 @@
-"""Read plans as users receive them: .txt, .docx, .html and .pdf, into `SourceText`.
+"""Read plans as users receive them: .txt, .docx, .html, .pdf and .ofd, into `SourceText`;
+.doc, .wps, .rtf and .odt through LibreOffice when it is installed (`readers.office`).
 
 The format is decided by the bytes first (magic numbers) and the file name second, because
 files travel renamed: a .doc that is really HTML, a .pdf that is a saved error page.
@@ -26,7 +27,8 @@ unified ideographs they stand for, whatever the format (see `readers.radicals`).
     at the end` (.docx), `title taken from <h1> above the article body`, `article body:
     <div id="..."> (N of M CJK characters on the page)` (.html, when the whole page's text
     was kept), `declared charset X, but the bytes are UTF-8` (.html), `named .X but the
-    content is Y; read as Y`.
+    content is Y; read as Y`, `converted from K to .docx by LibreOffice; ...` (.doc, .wps,
+    .rtf, .odt: origins are then the paragraphs of the converted .docx).
 """
 
 from __future__ import annotations
@@ -62,7 +64,10 @@ def note_code(note: str) -> tuple[str, str] | None:
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_EXT = {".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"}
-_NAMED = {".pdf": "PDF", ".docx": "Word .docx", ".doc": "Word .doc", ".wps": "WPS"}
+_NAMED = {
+    ".pdf": "PDF", ".docx": "Word .docx", ".doc": "Word .doc", ".wps": "WPS", ".ofd": "OFD",
+    ".odt": "OpenDocument", ".rtf": "RTF",
+}  # fmt: skip
 # Only magic numbers no plain text can start with (so not BMP's bare "BM").
 _IMAGES = (
     (b"\x89PNG\r\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF87a", "GIF"), (b"GIF89a", "GIF"),
@@ -74,18 +79,21 @@ _ARCHIVES = (
 
 
 def sniff(data: bytes, name: str = "-") -> str:
-    """The format the content calls for: txt, html, docx, pdf (or raise for the rest)."""
+    """The format the content calls for: txt, html, docx, pdf, ofd, or one of the office
+    formats converted by LibreOffice (doc, wps, rtf, odt); raise for the rest."""
     head = data[:4096]
     ext = Path(name).suffix.lower() if name != "-" else ""
-    convert = f"`libreoffice --headless --convert-to docx {name}`"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return "docx"
+        return _zip_kind(data)
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(_OLE):
-        raise PlanParseError(name, _ole_message(data, ext, convert))
+        refused = _ole_refusal(data)
+        if refused:
+            raise PlanParseError(name, refused)
+        return "wps" if ext == ".wps" else "doc"
     if head.lstrip().startswith(b"{\\rtf"):
-        raise PlanParseError(name, f"is an RTF file; convert it with {convert}")
+        return "rtf"
     for magic, kind in _IMAGES:
         if head.startswith(magic):
             raise PlanParseError(name, f"is a {kind} image, not a text document; run OCR first")
@@ -114,7 +122,8 @@ def _looks_html(head: bytes) -> bool:
     return start.startswith((b"<?xml", b"<!--")) and b"<html" in head.lower()
 
 
-def _ole_message(data: bytes, ext: str, convert: str) -> str:
+def _ole_refusal(data: bytes) -> str:
+    """Why an OLE2 file is not read, or "" for a Word/WPS document."""
     utf16 = data[: 1 << 20]
     if "EncryptedPackage".encode("utf-16-le") in utf16:
         return (
@@ -123,8 +132,26 @@ def _ole_message(data: bytes, ext: str, convert: str) -> str:
         )
     if "Workbook".encode("utf-16-le") in utf16:
         return "is an Excel .xls workbook, not a plan document"
-    kind = "a WPS Office .wps file" if ext == ".wps" else "a legacy Word .doc file"
-    return f"is {kind} (OLE2 format); convert it with {convert}"
+    return ""
+
+
+def _zip_kind(data: bytes) -> str:
+    """docx, odt or ofd by the zip's entries (a damaged zip goes to the .docx reader, whose
+    message says so)."""
+    import io
+    import zipfile
+
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except Exception:
+        return "docx"
+    if "OFD.xml" in names or "ofd.xml" in names:
+        return "ofd"
+    if "word/document.xml" not in names and "content.xml" in names:
+        mimetype = data[30:120]
+        if b"opendocument.text" in mimetype or b"mimetype" not in mimetype:
+            return "odt"
+    return "docx"
 
 
 def read_bytes(data: bytes, name: str = "-", *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
@@ -136,7 +163,7 @@ def read_bytes(data: bytes, name: str = "-", *, max_bytes: int = DEFAULT_MAX_BYT
     src = _READERS[kind]()(data, name)
     ext = Path(name).suffix.lower()
     named = "html" if ext in _HTML_EXT else ext[1:]
-    if named in ("txt", "docx", "pdf", "html", "doc", "wps") and named != kind:
+    if named in _KINDS and named != kind and not (named == "wps" and kind == "doc"):
         src.notes.insert(0, f"named {ext} but the content is {kind}; read as {kind}")
     _map_radicals(src)
     return src
@@ -168,6 +195,21 @@ def _html() -> Reader:
     return read_html
 
 
+def _ofd() -> Reader:
+    from planparse.readers.ofd import read_ofd
+
+    return read_ofd
+
+
+def _office(kind: str) -> Callable[[], Reader]:
+    def load() -> Reader:
+        from planparse.readers.office import read_office
+
+        return lambda data, name: read_office(data, name, kind)
+
+    return load
+
+
 def _txt() -> Reader:
     from planparse.readers.txt import read_txt
 
@@ -175,7 +217,11 @@ def _txt() -> Reader:
 
 
 Reader = Callable[[bytes, str], SourceText]
-_READERS: dict[str, Callable[[], Reader]] = {"docx": _docx, "pdf": _pdf, "html": _html, "txt": _txt}
+_READERS: dict[str, Callable[[], Reader]] = {
+    "docx": _docx, "pdf": _pdf, "html": _html, "txt": _txt, "ofd": _ofd,
+    "doc": _office("doc"), "wps": _office("wps"), "rtf": _office("rtf"), "odt": _office("odt"),
+}  # fmt: skip
+_KINDS = set(_READERS)
 
 
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:

@@ -40,6 +40,8 @@ RATIO_MIN_BYTES = 1 * MB
 MAX_PDF_PAGES = 500
 PDF_TIME_LIMIT = 300.0
 """Seconds of wall time for extracting one PDF (pdfminer needs ~0.25 s for a page of text)."""
+CONVERT_TIME_LIMIT = 120.0
+"""Seconds for LibreOffice to convert one .doc/.wps/.rtf/.odt (start-up alone takes ~3 s)."""
 MAX_PDF_EDGES = 1500
 """Drawn edges per page above which box detection falls back to find_tables()."""
 
