@@ -48,7 +48,9 @@ class Block:
 
 
 @dataclass
-class Warning:
+class PlanWarning:
+    """Something the parser noticed but could not settle (a numbering gap, an unread table)."""
+
     code: str
     message: str
     lines: LineSpan | None = None
@@ -207,7 +209,7 @@ class Plan:
     indicators: list[Indicator] = field(default_factory=list)
     elements: list[Element] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[PlanWarning] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document described by schemas/plan.schema.json."""

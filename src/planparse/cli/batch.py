@@ -203,10 +203,8 @@ def batch_diff(
         paths = [p for p in lib.find_inputs(lowers) if os.path.realpath(p) != upper_real]
         if not paths:
             raise lib.BatchInputError("no lower plans besides the upper plan")
-        try:
-            from planparse.compare.diff import DiffOptions
-        except ImportError:
-            raise lib.BatchInputError("the diff module is not available in this build") from None
+        from planparse.compare.diff import DiffOptions
+
         options = lib.batch_diff_options(
             DiffOptions, task_threshold=task_threshold, indicator_threshold=indicator_threshold
         )

@@ -239,7 +239,7 @@ def check(
 ) -> None:
     """Lint a plan like code: numbering, brackets, units, indicators; and, with --against,
     consistency with the upper plan. Exit 0 when clean, 1 with findings, 2 on input errors."""
-    from planparse.compare.check import RULES, SEVERITIES, CheckOptions, run_check
+    from planparse.compare.check import RULES, CheckOptions, run_check
 
     if list_rules:
         from planparse.render.check_out import rules_json, rules_table
@@ -248,12 +248,13 @@ def check(
         return
     if file is None:
         raise fail("missing FILE (or use --list-rules)")
-    if severity not in SEVERITIES:
-        raise fail(f"--severity must be one of {', '.join(SEVERITIES)}")
+    try:  # bad options are reported before any file is read
+        options = CheckOptions(select=_csv(select), ignore=_csv(ignore), severity=severity)
+    except ValueError as exc:
+        raise fail(f"--{exc}") from None
     with user_errors():
         plan = _load(file)
         upper_plan = _load(against) if against else None
-    options = CheckOptions(select=_csv(select), ignore=_csv(ignore), severity=severity)
     try:
         report = run_check(plan, upper_plan, options)
     except ValueError as exc:

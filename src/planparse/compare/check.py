@@ -12,6 +12,7 @@ from typing import Any
 
 from planparse.model import Plan, Task
 from planparse.parse.grammar import grammar
+from planparse.parse.period import target_label
 
 SEVERITIES = ("info", "warning", "error")
 
@@ -81,7 +82,7 @@ RULES: tuple[Rule, ...] = (
         "indicator-bad-target",
         "warning",
         "self",
-        "An indicator's 2025 target cannot be read.",
+        "An indicator's target (for the last year of the plan period) cannot be read.",
     ),
     Rule(
         "X101",
@@ -166,7 +167,11 @@ class Finding:
 class CheckOptions:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
-    severity: str = "info"
+    severity: str = "info"  # the lowest severity reported
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}")
 
 
 @dataclass
@@ -212,8 +217,6 @@ def run_check(
     plan: Plan, upper: Plan | None = None, options: CheckOptions | None = None
 ) -> CheckReport:
     options = options or CheckOptions()
-    if options.severity not in SEVERITIES:
-        raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}")
     rules = selected_rules(options, upper is not None)
     wanted = {r.id for r in rules}
     threshold = SEVERITIES.index(options.severity)
@@ -359,12 +362,13 @@ def check_units(plan: Plan) -> Iterator[Finding]:
 
 
 def check_indicators(plan: Plan) -> Iterator[Finding]:
+    target = target_label(plan)
     for ind in plan.indicators:
         if not ind.attribute:
             yield _finding(
                 "S401",
                 f"indicator 「{ind.name}」 has no attribute",
-                "State whether the indicator is 预期性 or 约束性.",
+                f"State the indicator's attribute: {' or '.join(grammar().attributes)}.",
                 plan.meta.file,
                 ind.lines,
                 ind.name,
@@ -372,7 +376,7 @@ def check_indicators(plan: Plan) -> Iterator[Finding]:
         if ind.target.op is None:
             yield _finding(
                 "S402",
-                f"indicator 「{ind.name}」 has no readable 2025 target",
+                f"indicator 「{ind.name}」 has no readable {target}",
                 "Give the target as a number with its unit, or as a clear qualitative goal.",
                 plan.meta.file,
                 ind.lines,
@@ -398,14 +402,15 @@ def upper_checks(plan: Plan, upper: Plan) -> list[Finding]:
     result = diff_plans(plan, upper, DiffOptions(text_diff=False))
     low, up = plan.meta.file, upper.meta.file
     up_name = result.upper.place or "the upper plan"
+    binding = grammar().binding
     out: list[Finding] = []
     for p in result.indicators:
         u, lo = p.upper, p.lower
-        if u is not None and lo is None and u.attribute == grammar().binding:
+        if u is not None and lo is None and u.attribute == binding:
             out.append(
                 _finding(
                     "X101",
-                    f"{up_name} 约束性 indicator 「{u.name}」 ({u.target.raw}) is missing",
+                    f"{up_name} {binding} indicator 「{u.name}」 ({u.target.raw}) is missing",
                     "Add the indicator with a target at least as strict as the upper plan's.",
                     up,
                     u.lines,
@@ -415,7 +420,7 @@ def upper_checks(plan: Plan, upper: Plan) -> list[Finding]:
         if u is None or lo is None:
             continue
         if p.relation == "lower_looser":
-            rule = "X102" if u.attribute == grammar().binding else "X104"
+            rule = "X102" if u.attribute == binding else "X104"
             out.append(
                 _finding(
                     rule,
@@ -431,8 +436,8 @@ def upper_checks(plan: Plan, upper: Plan) -> list[Finding]:
             out.append(
                 _finding(
                     "X103",
-                    f"「{lo.name}」 is 约束性 in {up_name} but {lo.attribute} here",
-                    "Mark the indicator 约束性, as in the upper plan.",
+                    f"「{lo.name}」 is {binding} in {up_name} but {lo.attribute} here",
+                    f"Mark the indicator {binding}, as in the upper plan.",
                     low,
                     lo.lines,
                     lo.name,

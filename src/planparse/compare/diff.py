@@ -401,7 +401,7 @@ def highlights(result: DiffResult) -> list[tuple[str, dict[str, Any]]]:
     for i, p in enumerate(result.indicators):
         if p.downgraded and p.lower and p.upper:
             add(
-                f"指标「{p.upper.name}」is 约束性 in {up} but {p.lower.attribute} in {low}",
+                f"指标「{p.upper.name}」is {p.upper.attribute} in {up} but {p.lower.attribute} in {low}",
                 "indicators",
                 i,
             )

@@ -32,11 +32,11 @@ class BigramIndex:
     def __init__(self, texts: Sequence[str]) -> None:
         grams = [bigrams(t) for t in texts]
         df: Counter[str] = Counter()
-        for g in grams:
-            df.update(g.keys())
+        for counts in grams:
+            df.update(counts.keys())
         n = max(1, len(texts))
         self.idf = {k: math.log((n + 1) / (v + 0.5)) for k, v in df.items()}
-        self.vectors = [self._weigh(g) for g in grams]
+        self.vectors = [self._weigh(counts) for counts in grams]
 
     def _weigh(self, grams: Counter[str]) -> dict[str, float]:
         vec = {k: (1 + math.log(v)) * self.idf.get(k, 1.0) for k, v in grams.items()}

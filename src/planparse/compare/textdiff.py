@@ -21,7 +21,7 @@ def _cache_dir() -> Path:
     return Path(base) / "planparse" if base else Path.home() / ".cache" / "planparse"
 
 
-def _ours(path: Path, *, directory: bool) -> bool:
+def _private_to_user(path: Path, *, directory: bool) -> bool:
     """Owned by this user, not writable by anyone else, and not a symlink: safe to trust.
 
     The shared temp folder is open to every local user; a dictionary planted there (or a
@@ -62,9 +62,9 @@ def _small_dictionary(jieba: Any) -> tuple[Path, bool] | None:
         target = folder / name
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if folder == shared and not _ours(folder, directory=True):
+            if folder == shared and not _private_to_user(folder, directory=True):
                 continue
-            if _ours(target, directory=False):
+            if _private_to_user(target, directory=False):
                 return target, False
             _write_dictionary(source, target)
             return target, False

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from planparse.model import Block, Dropped, SourceText, Warning
+from planparse.model import Block, Dropped, PlanWarning, SourceText
 from planparse.parse.grammar import grammar
 from planparse.parse.markers import item_number, read_marker, starts_section, starts_with_number
 
@@ -42,7 +42,7 @@ class Line:
 class CleanResult:
     blocks: list[Block]
     dropped: list[Dropped] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[PlanWarning] = field(default_factory=list)
 
 
 def visual_width(text: str) -> float:
@@ -88,12 +88,12 @@ def opens_responsibility(text: str) -> bool:
 
 def starts_with_marker(text: str) -> bool:
     """A heading, list or 专栏 marker, or the start of the footer (版记)."""
-    g = grammar()
+    vocab = grammar()
     return (
         starts_with_number(text)
-        or bool(g.column_header.match(text))
-        or text.startswith(g.footer_starts)
-        or (text.endswith("印发") and bool(g.footer_printed.search(text)))
+        or bool(vocab.column_header.match(text))
+        or text.startswith(vocab.footer_starts)
+        or (text.endswith("印发") and bool(vocab.footer_printed.search(text)))
     )
 
 
@@ -110,13 +110,13 @@ def clean(src: SourceText) -> CleanResult:
 
 def _strip_artifacts(src: SourceText, result: CleanResult) -> list[Line | None]:
     """Remove markers, template lines and page numbers; None stands for a blank line."""
-    g = grammar()
+    vocab = grammar()
     out: list[Line | None] = []
     for index, (raw, origin) in enumerate(zip(src.lines, src.origins, strict=True)):
         text = raw.replace("\r", "").rstrip()
         if not text and raw.startswith("\t"):
             text = "\t"  # an empty table cell, not a blank line
-        for pattern in g.inline_markers:
+        for pattern in vocab.inline_markers:
             for match in pattern.finditer(text):
                 result.dropped.append(
                     Dropped(
@@ -128,11 +128,11 @@ def _strip_artifacts(src: SourceText, result: CleanResult) -> list[Line | None]:
             out.append(None)
             continue
         core = text.strip()
-        if any(p.search(core) for p in g.template_lines):
+        if any(p.search(core) for p in vocab.template_lines):
             result.dropped.append(Dropped(core, "template instruction line", (origin, origin)))
             out.append(None)
             continue
-        if not text.startswith("\t") and any(p.match(core) for p in g.page_numbers):
+        if not text.startswith("\t") and any(p.match(core) for p in vocab.page_numbers):
             result.dropped.append(Dropped(core, "page number", (origin, origin)))
             out.append(None)
             continue
@@ -252,7 +252,7 @@ def _wrapped_blocks(raw: list[Line | None], result: CleanResult) -> list[Block]:
     ]
     blocks.sort(key=lambda b: b.lines[0])
     if streams["box"] and not any(b.kind == "box" for b in blocks):  # pragma: no cover
-        result.warnings.append(Warning("box-lost", "boxed text could not be regrouped"))
+        result.warnings.append(PlanWarning("box-lost", "boxed text could not be regrouped"))
     return blocks
 
 
@@ -287,7 +287,7 @@ def _split_streams(lines: list[Line], body_width: int) -> dict[str, list[Line]]:
     while body text flows past it, because a box split across a page can land in the middle of
     a body paragraph; numbering continuity brings its later short items back.
     """
-    g = grammar()
+    vocab = grammar()
     streams: dict[str, list[Line]] = {"body": [], "box": [], "table": []}
     state = "body"  # body | box | paused | table
     prev_was_box = False
@@ -296,11 +296,11 @@ def _split_streams(lines: list[Line], body_width: int) -> dict[str, list[Line]]:
     for index, line in enumerate(lines):
         text = line.text
         wide = line.width >= body_width + 3.5
-        header = g.column_header.match(text)
+        header = vocab.column_header.match(text)
         if header:
             following = lines[index + 1].text if index + 1 < len(lines) else ""
             is_table = _looks_like_table_header(following) or any(
-                w in header.group("title") for w in g.indicator_title_words
+                w in header.group("title") for w in vocab.indicator_title_words
             )
             state = "table" if is_table else "box"
             streams["box"].append(line)

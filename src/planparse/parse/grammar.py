@@ -41,6 +41,7 @@ class Grammar:
     footer_printed: re.Pattern[str]
     doc_types: tuple[str, ...]
     title_period: re.Pattern[str]
+    five_year_plans: dict[str, int]  # 十四五 -> 2025, the year the plan period ends
     place_suffixes: tuple[str, ...]  # longest first
     place_not_first: tuple[str, ...]
     place_not_inside: frozenset[str]
@@ -70,6 +71,8 @@ class Grammar:
     role_labels: dict[str, str]  # printed label -> role
     role_verbs: dict[str, str]  # verb closing a unit list (牵头 / 配合) -> role
     role_label_re: re.Pattern[str]  # any role label followed by its colon
+    unit_separators: str  # between the units of one list (、，/)
+    list_separators: re.Pattern[str]  # between labelled lists or verb segments (；，)
 
 
 def _patterns(items: list[str]) -> tuple[re.Pattern[str], ...]:
@@ -78,31 +81,32 @@ def _patterns(items: list[str]) -> tuple[re.Pattern[str], ...]:
 
 @cache
 def grammar() -> Grammar:
-    g: dict[str, Any] = load_toml("grammar.toml")
+    words: dict[str, Any] = load_toml("grammar.toml")
     roles: dict[str, Any] = load_toml("roles.toml")
     labels = {label: role for role, names in roles["labels"].items() for label in names}
-    ind = g["indicator"]
+    ind = words["indicator"]
     return Grammar(
-        template_lines=_patterns(g["artifacts"]["template_lines"]),
-        page_numbers=_patterns(g["artifacts"]["page_numbers"]),
-        inline_markers=_patterns(g["artifacts"]["inline_markers"]),
-        draft_markers=tuple(g["draft"]["markers"]),
-        notice_title=re.compile(g["front"]["notice_title"]),
-        public_notes=_patterns(g["front"]["public_notes"]),
-        notice_suffixes=tuple(g["front"]["notice_suffixes"]),
-        issuer_suffixes=tuple(g["front"]["issuer_suffixes"]),
-        doc_number=re.compile(g["front"]["doc_number"]),
-        footer_starts=tuple(g["front"]["footer_starts"]),
-        footer_printed=re.compile(g["front"]["footer_printed"]),
-        doc_types=tuple(g["front"]["doc_types"]),
-        title_period=re.compile(g["front"]["title_period"]),
-        place_suffixes=tuple(sorted(g["place"]["level_suffixes"], key=len, reverse=True)),
-        place_not_first=tuple(g["place"]["not_first"]),
-        place_not_inside=frozenset(g["place"]["not_inside"]),
-        basis_verbs=tuple(g["basis"]["verbs"]),
-        basis_closers=tuple(g["basis"]["closers"]),
-        column_header=re.compile(g["column"]["header"]),
-        indicator_title_words=tuple(g["column"]["indicator_title_words"]),
+        template_lines=_patterns(words["artifacts"]["template_lines"]),
+        page_numbers=_patterns(words["artifacts"]["page_numbers"]),
+        inline_markers=_patterns(words["artifacts"]["inline_markers"]),
+        draft_markers=tuple(words["draft"]["markers"]),
+        notice_title=re.compile(words["front"]["notice_title"]),
+        public_notes=_patterns(words["front"]["public_notes"]),
+        notice_suffixes=tuple(words["front"]["notice_suffixes"]),
+        issuer_suffixes=tuple(words["front"]["issuer_suffixes"]),
+        doc_number=re.compile(words["front"]["doc_number"]),
+        footer_starts=tuple(words["front"]["footer_starts"]),
+        footer_printed=re.compile(words["front"]["footer_printed"]),
+        doc_types=tuple(words["front"]["doc_types"]),
+        title_period=re.compile(words["front"]["title_period"]),
+        five_year_plans={k: int(v) for k, v in words["front"]["five_year_plans"].items()},
+        place_suffixes=tuple(sorted(words["place"]["level_suffixes"], key=len, reverse=True)),
+        place_not_first=tuple(words["place"]["not_first"]),
+        place_not_inside=frozenset(words["place"]["not_inside"]),
+        basis_verbs=tuple(words["basis"]["verbs"]),
+        basis_closers=tuple(words["basis"]["closers"]),
+        column_header=re.compile(words["column"]["header"]),
+        indicator_title_words=tuple(words["column"]["indicator_title_words"]),
         attributes=tuple(ind["attributes"]),
         binding=str(ind["binding"]),
         header_words=tuple(ind["header_words"]),
@@ -120,11 +124,15 @@ def grammar() -> Grammar:
         minus_signs=tuple(ind["minus_signs"]),
         scale_prefixes={k: float(v) for k, v in ind["scale_prefixes"].items()},
         indicator_columns={k: tuple(v) for k, v in ind["columns"].items()},
-        lead_max_chars=int(g["task"]["lead_max_chars"]),
-        lead_min_chars=int(g["task"]["lead_min_chars"]),
+        lead_max_chars=int(words["task"]["lead_max_chars"]),
+        lead_min_chars=int(words["task"]["lead_min_chars"]),
         role_labels=dict(sorted(labels.items(), key=lambda kv: -len(kv[0]))),
         role_label_re=re.compile(
             "(" + "|".join(re.escape(k) for k in sorted(labels, key=len, reverse=True)) + ")[：:]"
+        ),
+        unit_separators="".join(roles["separators"]["units"]),
+        list_separators=re.compile(
+            "[" + "".join(re.escape(s) for s in roles["separators"]["lists"]) + "]"
         ),
         role_verbs=dict(
             sorted(

@@ -15,9 +15,10 @@ from planparse.model import (
     Heading,
     Indicator,
     Plan,
+    PlanWarning,
     SourceText,
     Task,
-    Warning,
+    UnitRef,
 )
 from planparse.parse.clean import clean
 from planparse.parse.extract.columns import add_box_block, column_warnings
@@ -65,10 +66,10 @@ def parse_source(src: SourceText) -> Plan:
         meta.place = infer_place(parts, _level_hint(plan.tasks))
         meta.place_source = "body" if meta.place else None
     if not meta.title:
-        plan.warnings.append(Warning("no-title", "no plan title found in the front matter"))
+        plan.warnings.append(PlanWarning("no-title", "no plan title found in the front matter"))
     if not parts.body or not (plan.headings or plan.tasks):
         plan.warnings.append(
-            Warning("no-structure", "no headings or tasks recognised: is this a plan document?")
+            PlanWarning("no-structure", "no headings or tasks recognised: is this a plan document?")
         )
     return plan
 
@@ -76,13 +77,13 @@ def parse_source(src: SourceText) -> Plan:
 _NOTE_CODE = re.compile(r"^(?P<code>[a-z0-9]+(?:-[a-z0-9]+)+): (?P<message>.+)$", re.S)
 
 
-def reader_warnings(notes: list[str]) -> list[Warning]:
+def reader_warnings(notes: list[str]) -> list[PlanWarning]:
     """Reader notes that signal possible data loss (``code: message``) become warnings."""
     found = []
     for note in notes:
         match = _NOTE_CODE.match(note)
         if match:
-            found.append(Warning(match.group("code"), match.group("message")))
+            found.append(PlanWarning(match.group("code"), match.group("message")))
     return found
 
 
@@ -119,7 +120,7 @@ def _columns_and_indicators(
         if not found:
             if rows.unread or lines.unread:
                 plan.warnings.append(
-                    Warning("table-not-read", "a table whose rows are not indicators", span)
+                    PlanWarning("table-not-read", "a table whose rows are not indicators", span)
                 )
             continue
         if owner < 0:  # an indicator table before any 专栏 box
@@ -178,11 +179,7 @@ def _elements(parts: DocParts, heading_of: dict[int, Heading], tasks: list[Task]
 
 def _attach_units(tasks: list[Task]) -> None:
     """Normalise every unit a responsibility bracket names (see planparse.units.normalize)."""
-    try:
-        from planparse.units.normalize import normalize_unit
-    except ImportError:  # pragma: no cover - the unit schema is optional for parsing
-        return
-    from planparse.model import UnitRef
+    from planparse.units.normalize import normalize_unit
 
     for task in tasks:
         resp = task.responsibility

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from planparse.model import Block, Heading, Warning
+from planparse.model import Block, Heading, PlanWarning
 from planparse.parse.grammar import grammar
 from planparse.parse.markers import RANK, Marker, read_marker
 from planparse.parse.numerals import cn_to_int
@@ -34,7 +34,7 @@ def compact(text: str) -> str:
 
 def split_parts(blocks: list[Block]) -> DocParts:
     """Separate the cover letter and title, the plan body and the footer."""
-    g = grammar()
+    vocab = grammar()
     parts = DocParts()
     end = len(blocks)
     while end > 0 and _is_footer(blocks[end - 1].text):
@@ -78,7 +78,7 @@ def split_parts(blocks: list[Block]) -> DocParts:
         else:
             break
     front = blocks[:k]
-    candidates = [b for b in front if title_core(b.text).endswith(g.doc_types)]
+    candidates = [b for b in front if title_core(b.text).endswith(vocab.doc_types)]
     if candidates:
         parts.title_blocks = candidates[:1]
         parts.plan_title = _strip_draft(candidates[0].text)
@@ -110,40 +110,40 @@ def _strip_draft(text: str) -> str:
 
 
 def _is_footer(text: str) -> bool:
-    g = grammar()
-    return text.startswith(g.footer_starts) or (
-        text.endswith("印发") and bool(g.footer_printed.search(text))
+    vocab = grammar()
+    return text.startswith(vocab.footer_starts) or (
+        text.endswith("印发") and bool(vocab.footer_printed.search(text))
     )
 
 
 def _is_front_line(text: str) -> bool:
     """A short line of the 版头 or signature: doc number, issuer, date, draft note, title."""
-    g = grammar()
+    vocab = grammar()
     if read_marker(text) is not None or len(text) > 40:
         return False
     if "。" in text[:-1]:
         return False
     return (
-        bool(g.doc_number.match(text))
+        bool(vocab.doc_number.match(text))
         or bool(_DATE.fullmatch(text))
-        or any(p.match(text) for p in g.public_notes)
-        or any(m in text for m in g.draft_markers)
+        or any(p.match(text) for p in vocab.public_notes)
+        or any(m in text for m in vocab.draft_markers)
         or not text.endswith(("。", "；"))
     )
 
 
 def _is_title_area_line(text: str) -> bool:
-    g = grammar()
+    vocab = grammar()
     if not _is_front_line(text):
         return False
     core = title_core(text)
     return (
-        bool(g.doc_number.match(text))
+        bool(vocab.doc_number.match(text))
         or bool(_DATE.fullmatch(text))
-        or any(p.match(text) for p in g.public_notes)
-        or any(m in text for m in g.draft_markers)
-        or core.endswith(g.doc_types)
-        or text.endswith(g.issuer_suffixes)
+        or any(p.match(text) for p in vocab.public_notes)
+        or any(m in text for m in vocab.draft_markers)
+        or core.endswith(vocab.doc_types)
+        or text.endswith(vocab.issuer_suffixes)
     )
 
 
@@ -166,18 +166,18 @@ def find_date(text: str) -> str | None:
 
 
 def _find_notice(blocks: list[Block]) -> tuple[int, int, str] | None:
-    g = grammar()
+    vocab = grammar()
     limit = min(len(blocks), 20)
     for i in range(limit):
-        if g.doc_number.match(blocks[i].text) or find_date(blocks[i].text):
+        if vocab.doc_number.match(blocks[i].text) or find_date(blocks[i].text):
             continue
         joined = ""
         for j in range(i, min(i + 4, limit)):
             joined += compact(blocks[j].text)
             if len(joined) > 120:
                 break
-            match = g.notice_title.search(joined)
-            if match and joined.endswith(g.notice_suffixes):
+            match = vocab.notice_title.search(joined)
+            if match and joined.endswith(vocab.notice_suffixes):
                 return i, j, match.group("title").strip("《》")
     return None
 
@@ -190,7 +190,7 @@ class Outline:
     headings: list[Heading]
     heading_of_block: dict[int, Heading]  # body block index -> heading it opens
     path_of_block: dict[int, list[Heading]]  # body block index -> enclosing headings
-    warnings: list[Warning]
+    warnings: list[PlanWarning]
 
 
 def build_outline(body: list[Block], styled: dict[int, int] | None = None) -> Outline:
@@ -200,7 +200,7 @@ def build_outline(body: list[Block], styled: dict[int, int] | None = None) -> Ou
     unnumbered short paragraph with a heading style becomes a heading at that level (the
     printed marker, where there is one, still decides).
     """
-    g = grammar()
+    vocab = grammar()
     candidates: dict[int, Marker] = {}
     style_level: dict[int, int] = {}
     for index, block in enumerate(body):
@@ -222,7 +222,7 @@ def build_outline(body: list[Block], styled: dict[int, int] | None = None) -> Ou
     heading_of: dict[int, Heading] = {}
     path_of: dict[int, list[Heading]] = {}
     stack: list[Heading] = []
-    warnings: list[Warning] = []
+    warnings: list[PlanWarning] = []
     counters: dict[tuple[int, int], list[tuple[int, Heading]]] = {}
     used_ids: set[str] = set()
     for index, block in enumerate(body):
@@ -231,7 +231,7 @@ def build_outline(body: list[Block], styled: dict[int, int] | None = None) -> Ou
             level = style_level.get(index) or levels[marker.type]
             while stack and stack[-1].level >= level:
                 stack.pop()
-            title, rest = split_lead(marker.rest, g.lead_max_chars)
+            title, rest = split_lead(marker.rest, vocab.lead_max_chars)
             parent = id(stack[-1]) if stack else 0
             if marker.type == "style":
                 marker.ordinal = len(counters.get((parent, -level), [])) + 1
@@ -273,19 +273,21 @@ def _unique(candidate: str, used: set[str]) -> str:
     return result
 
 
-def numbering_warnings(seq: list[tuple[int, str, tuple[int, int]]], what: str) -> list[Warning]:
+def numbering_warnings(seq: list[tuple[int, str, tuple[int, int]]], what: str) -> list[PlanWarning]:
     """Gaps and duplicates in a numbered sequence that should run 1, 2, 3, …"""
-    warnings: list[Warning] = []
+    warnings: list[PlanWarning] = []
     expected = 1
     seen: set[int] = set()
     for ordinal, printed, lines in seq:
         if ordinal in seen:
             warnings.append(
-                Warning(f"{what}-numbering-duplicate", f"{what} number {printed} repeats", lines)
+                PlanWarning(
+                    f"{what}-numbering-duplicate", f"{what} number {printed} repeats", lines
+                )
             )
         elif ordinal != expected:
             warnings.append(
-                Warning(
+                PlanWarning(
                     f"{what}-numbering-gap",
                     f"{what} number {printed} follows {expected - 1}, expected {expected}",
                     lines,
@@ -302,11 +304,11 @@ def _short_title(text: str) -> bool:
 
 def _has_lead(text: str) -> bool:
     """A numbered paragraph counts as a heading when it opens with a short lead phrase."""
-    g = grammar()
+    vocab = grammar()
     cut = text.find("。")
     if cut == -1:
-        return len(text) <= g.lead_max_chars
-    return g.lead_min_chars <= cut <= g.lead_max_chars
+        return len(text) <= vocab.lead_max_chars
+    return vocab.lead_min_chars <= cut <= vocab.lead_max_chars
 
 
 def split_lead(text: str, max_chars: int) -> tuple[str, str]:

@@ -15,8 +15,8 @@ from typing import Any
 
 from planparse.model import PlanParseError, SourceText
 from planparse.readers import limits
+from planparse.readers.layout import Cell, Item, Para, Table, render
 from planparse.readers.numbering import Numbering
-from planparse.readers.sink import Cell, Item, Para, Table, render
 
 W_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from planparse.model import PlanParseError, SourceText
-from planparse.readers.sink import Cell, Item, Para, Table, render
+from planparse.readers.layout import Cell, Item, Para, Table, render
 from planparse.readers.txt import (
     canonical_encoding,
     decode_as,

@@ -707,19 +707,9 @@ _SEVERITY_WORDS = {"error": "错误 error", "warning": "警告 warning", "info":
 
 def _rule_titles() -> dict[str, tuple[str, str]]:
     """Rule id → (short name, one-sentence summary), as planparse.compare.check publishes them."""
-    try:
-        from planparse.compare.check import RULES
-    except ImportError:  # pragma: no cover - the check module is optional here
-        return {}
-    out: dict[str, tuple[str, str]] = {}
-    for rule in RULES:
-        rid = getattr(rule, "id", None)
-        if rid:
-            out[str(rid)] = (
-                str(getattr(rule, "name", "") or ""),
-                str(getattr(rule, "summary", "") or ""),
-            )
-    return out
+    from planparse.compare.check import RULES
+
+    return {rule.id: (rule.name, rule.summary) for rule in RULES}
 
 
 def _basename(path: str | None) -> str:

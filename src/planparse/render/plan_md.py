@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from planparse.model import Plan
+from planparse.parse.period import target_label
 
 
 def _cell(text: str | None) -> str:
@@ -52,7 +53,7 @@ def plan_markdown(plan: Plan) -> str:
             "",
             "## Indicators",
             "",
-            "| # | category | indicator | unit | 2025 target | attribute |",
+            f"| # | category | indicator | unit | {target_label(plan)} | attribute |",
             "|---|---|---|---|---|---|",
         ]
         for ind in plan.indicators:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planparse.model import Block, Column, ColumnItem
+from planparse.model import Block, Column, ColumnItem, PlanWarning
 from planparse.parse.grammar import grammar
 from planparse.parse.markers import NUMBERED
 from planparse.parse.segment import numbering_warnings, split_lead
@@ -15,8 +15,9 @@ def read_column_header(text: str) -> tuple[str, str] | None:
     return match.group("num"), match.group("title").strip()
 
 
-def add_box_block(columns: list[Column], block: Block) -> str:
-    """Attach a box paragraph to its column; returns the element kind it became."""
+def add_box_block(columns: list[Column], block: Block) -> None:
+    """Attach a box paragraph to its column: a header opens one, a numbered paragraph is an
+    item, a further paragraph continues the last item."""
     header = read_column_header(block.text)
     if header is not None:
         number, title = header
@@ -24,7 +25,7 @@ def add_box_block(columns: list[Column], block: Block) -> str:
             "indicators" if any(w in title for w in grammar().indicator_title_words) else "projects"
         )
         columns.append(Column(number=number, title=title, kind=kind, lines=block.lines))
-        return "column"
+        return
     if not columns:
         columns.append(Column(number="", title="", kind="projects", lines=block.lines))
     column = _owner(columns, block)
@@ -41,14 +42,11 @@ def add_box_block(columns: list[Column], block: Block) -> str:
                 segments=[block.lines],
             )
         )
-        return "column_item"
-    if column.items:  # a further paragraph of the last item
+    elif column.items:  # a further paragraph of the last item
         item = column.items[-1]
         item.text += "\n" + block.text
         item.lines = (item.lines[0], block.lines[1])
         item.segments.append(block.lines)
-        return "column_item_text"
-    return "column_text"
 
 
 def _owner(columns: list[Column], block: Block) -> Column:
@@ -62,8 +60,8 @@ def _owner(columns: list[Column], block: Block) -> Column:
     return columns[-1]
 
 
-def column_warnings(columns: list[Column]) -> list:
-    warnings = []
+def column_warnings(columns: list[Column]) -> list[PlanWarning]:
+    warnings: list[PlanWarning] = []
     seq = [(int(c.number), c.number, c.lines) for c in columns if c.number.isdigit()]
     warnings += numbering_warnings(seq, "column")
     for column in columns:

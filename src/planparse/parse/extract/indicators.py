@@ -129,12 +129,6 @@ class IndicatorReading:
 
     indicators: list[Indicator] = field(default_factory=list)
     unread: list[Block] = field(default_factory=list)
-    header_found: bool = False
-
-
-def indicators_from_rows(rows: list[Block]) -> list[Indicator]:
-    """Indicators from table rows (see :func:`read_indicator_rows`)."""
-    return read_indicator_rows(rows).indicators
 
 
 def read_indicator_rows(rows: list[Block]) -> IndicatorReading:
@@ -151,7 +145,6 @@ def read_indicator_rows(rows: list[Block]) -> IndicatorReading:
         if not any(cells):
             continue
         if is_header_row(cells):
-            reading.header_found = True
             layout = header_layout(cells) or layout
             continue
         if layout is not None:
@@ -180,7 +173,7 @@ def _only_category(cells: list[str], layout: Layout) -> bool:
 def _row_by_layout(
     cells: list[str], layout: Layout, category: str, lines: tuple[int, int], count: int
 ) -> tuple[Indicator | None, str]:
-    g = grammar()
+    vocab = grammar()
     if len(cells) < layout.width:  # exporters may omit the cells a vertical merge covers
         cells = [""] * (layout.width - len(cells)) + cells
 
@@ -203,7 +196,7 @@ def _row_by_layout(
     if not printed_unit and layout.unit_in_name:
         bracket = _NAME_UNIT.search(name)
         printed_unit = bracket.group(1).strip() if bracket else ""
-    attribute = cell("attribute") if cell("attribute") in g.attributes else None
+    attribute = cell("attribute") if cell("attribute") in vocab.attributes else None
     indicator = make_indicator(
         number,
         category,
@@ -220,9 +213,9 @@ def _row_by_layout(
 def _row_by_shape(
     cells: list[str], category: str, lines: tuple[int, int]
 ) -> tuple[Indicator | None, str]:
-    g = grammar()
+    vocab = grammar()
     # The attribute is the last cell holding one; cells after it (责任单位) are not the target.
-    marked = [i for i, c in enumerate(cells) if c in g.attributes]
+    marked = [i for i, c in enumerate(cells) if c in vocab.attributes]
     attribute = cells[marked[-1]] if marked else None
     body = cells[: marked[-1]] if marked else cells
     name_index = next((i for i, c in enumerate(body) if NUMBERED.match(c)), None)
@@ -265,11 +258,6 @@ def make_indicator(
     )
 
 
-def indicators_from_lines(lines: list[Block]) -> list[Indicator]:
-    """Indicators from a table flattened into lines (see :func:`read_indicator_lines`)."""
-    return read_indicator_lines(lines).indicators
-
-
 def read_indicator_lines(lines: list[Block]) -> IndicatorReading:
     """Indicators from a table flattened into lines by PDF extraction, and, when no line starts
     a record, the lines that could not be read (header lines left out).
@@ -284,7 +272,6 @@ def read_indicator_lines(lines: list[Block]) -> IndicatorReading:
     categories: list[str | None] = []
     pending: list[str] = []
     current: str | None = None
-    header_found = False
     others: list[Block] = []
 
     def settle() -> None:
@@ -311,9 +298,7 @@ def read_indicator_lines(lines: list[Block]) -> IndicatorReading:
             categories.append(current)
         elif records and not _record_complete(records[-1]):
             records[-1].append(block)
-        elif is_header_row(text.split()):
-            header_found = True
-        else:
+        elif not is_header_row(text.split()):
             pending.append(text.replace(" ", ""))
             others.append(block)
     settle()
@@ -321,7 +306,7 @@ def read_indicator_lines(lines: list[Block]) -> IndicatorReading:
         _record_to_indicator(record, category or "")
         for record, category in zip(records, categories, strict=True)
     ]
-    return IndicatorReading(found, [] if records else others, header_found)
+    return IndicatorReading(found, [] if records else others)
 
 
 _CATEGORY_PREFIX = re.compile(r"^(?P<cat>[^\s\d]{2,8})\s+(?P<row>\d{1,3}\s*[．.、](?!\d).*)$")
@@ -333,11 +318,11 @@ def _record_complete(record: list[Block]) -> bool:
 
 
 def _record_to_indicator(record: list[Block], category: str) -> Indicator:
-    g = grammar()
+    vocab = grammar()
     tokens = [b.text.strip() for b in record]
     attribute = None
     last = tokens[-1]
-    for attr in g.attributes:
+    for attr in vocab.attributes:
         if last.endswith(attr):
             attribute = attr
             tokens[-1] = last[: -len(attr)].strip()

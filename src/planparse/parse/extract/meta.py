@@ -25,14 +25,14 @@ def cited_titles(text: str) -> list[str]:
 
 def basis_titles(body: list[Block]) -> list[str]:
     """Titles named as the plan's basis: 依据《…》和《…》，制定本规划。"""
-    g = grammar()
+    vocab = grammar()
     for block in body[:6]:
         text = block.text
-        for verb in g.basis_verbs:
+        for verb in vocab.basis_verbs:
             start = text.find(verb)
             while start != -1:
                 window = text[start:]
-                ends = [window.find(c) for c in g.basis_closers if window.find(c) != -1]
+                ends = [window.find(c) for c in vocab.basis_closers if window.find(c) != -1]
                 stop = min(ends) if ends else window.find("。")
                 segment = window[: stop if stop != -1 else len(window)]
                 titles = cited_titles(segment)
@@ -67,15 +67,15 @@ def _name_chars(excluded: frozenset[str]) -> str:
 
 @cache
 def _place_rules() -> _PlaceRules:
-    g = grammar()
+    vocab = grammar()
     by_last: dict[str, list[str]] = {}
-    for suffix in sorted(g.place_suffixes, key=len):
+    for suffix in sorted(vocab.place_suffixes, key=len):
         by_last.setdefault(suffix[-1], []).append(suffix)
     return _PlaceRules(
-        ok_tail=re.compile(f"[{_name_chars(g.place_not_inside)}]*\\Z"),
+        ok_tail=re.compile(f"[{_name_chars(vocab.place_not_inside)}]*\\Z"),
         ends=re.compile("[" + "".join(re.escape(c) for c in by_last) + "]"),
         by_last={last: tuple(group) for last, group in by_last.items()},
-        not_first=g.place_not_first,
+        not_first=vocab.place_not_first,
     )
 
 
@@ -158,22 +158,22 @@ def infer_place(parts: DocParts, level_hint: str | None) -> str | None:
 
 
 def extract_meta(parts: DocParts, path: str, encoding: str, fmt: str) -> Meta:
-    g = grammar()
+    vocab = grammar()
     meta = Meta(file=path, encoding=encoding, format=fmt)
     front_text = [b.text for b in parts.front]
     for text in front_text:
-        match = g.doc_number.match(text)
+        match = vocab.doc_number.match(text)
         if match and meta.doc_number is None:
             meta.doc_number = compact(match.group("num"))
     meta.title = parts.plan_title
     if parts.notice:
         notice = "".join(compact(b.text) for b in parts.notice)
-        found = g.notice_title.search(notice)
+        found = vocab.notice_title.search(notice)
         issuer = notice[: found.start()] if found else ""
         meta.issuer = issuer or None
         meta.doc_type = "notice+" + (_doc_type(meta.title) or "plan")
     for text in front_text:
-        if text.endswith("：") and not g.doc_number.match(text):
+        if text.endswith("：") and not vocab.doc_number.match(text):
             meta.recipients = [r for r in re.split(r"[，,、]", text.rstrip("：")) if r]
     after_notice = front_text[len(front_text) - 6 :] if front_text else []
     for text in reversed(after_notice):
@@ -183,16 +183,16 @@ def extract_meta(parts: DocParts, path: str, encoding: str, fmt: str) -> Meta:
             break
     if meta.issuer is None:
         for text in front_text:
-            if text.endswith(g.issuer_suffixes) and len(text) <= 30 and not text.endswith("："):
+            if text.endswith(vocab.issuer_suffixes) and len(text) <= 30 and not text.endswith("："):
                 meta.issuer = text
                 break
     for block in parts.footer:
-        printed = g.footer_printed.search(block.text) if block.text.endswith("印发") else None
+        printed = vocab.footer_printed.search(block.text) if block.text.endswith("印发") else None
         if printed:
             meta.published = find_date(printed.group("date"))
             meta.printed_by = printed.group("org").strip()
     title_text = [b.text for b in parts.title_blocks]
-    meta.draft = any(m in t for t in front_text + title_text for m in g.draft_markers)
+    meta.draft = any(m in t for t in front_text + title_text for m in vocab.draft_markers)
     meta.basis = basis_titles(parts.body)
     body_text = "".join(b.text for b in parts.body)
     own = {meta.title} if meta.title else set()

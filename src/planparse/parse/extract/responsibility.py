@@ -67,7 +67,7 @@ def _verb_segments(inner: str) -> list[tuple[str, str, str]] | None:
     if not verbs:
         return None
     segments: list[tuple[str, str, str]] = []
-    for piece in re.split(r"[，,；;]", inner):
+    for piece in grammar().list_separators.split(inner):
         piece = piece.strip()
         verb = next((v for v in verbs if piece.endswith(v)), None)
         if verb is None:
@@ -97,7 +97,7 @@ def parse_label_line(text: str) -> Responsibility | None:
 
 
 def _parse_labelled(inner: str, resp: Responsibility) -> Responsibility:
-    g = grammar()
+    vocab = grammar()
     starts: list[tuple[int, str, int]] = []
     pos = 0
     while pos < len(inner):
@@ -113,7 +113,7 @@ def _parse_labelled(inner: str, resp: Responsibility) -> Responsibility:
         if segment and segment[-1] in "，,":
             resp.irregular.append("comma-between-labels")
         segment = segment.rstrip("；;，,。 ")
-        role = g.role_labels[label]
+        role = vocab.role_labels[label]
         resp.labels.append(label)
         # A semicolon with no label after it continues the same list — unless what follows is
         # another field such as 完成时限：2024年底, which names no unit.
@@ -156,6 +156,7 @@ def merge(into: Responsibility, more: Responsibility) -> None:
 
 def split_units(text: str) -> list[str]:
     """Unit names separated by 、 or commas, brackets such as 各县（市、区） kept whole."""
+    separators = grammar().unit_separators
     names: list[str] = []
     current = ""
     depth = 0
@@ -164,7 +165,7 @@ def split_units(text: str) -> list[str]:
             depth += 1
         elif char in _CLOSE:
             depth = max(0, depth - 1)
-        if depth == 0 and char in "、，,/":
+        if depth == 0 and char in separators:
             if current.strip():
                 names.append(current.strip())
             current = ""

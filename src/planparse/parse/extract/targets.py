@@ -47,16 +47,16 @@ class TargetWords:
 @cache
 def target_words() -> TargetWords:
     """The grammar's target words in the NFKC form targets are read in, longest first."""
-    g = grammar()
+    vocab = grammar()
 
     def nfkc(items: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(sorted({_nfkc(w) for w in items}, key=len, reverse=True))
 
     return TargetWords(
-        date_suffixes=nfkc(g.date_suffixes),
-        range_separators=nfkc(g.range_separators),
-        minus_signs=nfkc(g.minus_signs),
-        scale_prefixes={_nfkc(k): v for k, v in g.scale_prefixes.items()},
+        date_suffixes=nfkc(vocab.date_suffixes),
+        range_separators=nfkc(vocab.range_separators),
+        minus_signs=nfkc(vocab.minus_signs),
+        scale_prefixes={_nfkc(k): v for k, v in vocab.scale_prefixes.items()},
     )
 
 
@@ -86,9 +86,9 @@ def _unit_at(text: str) -> str | None:
 
 def measurement_unit(name: str, target_raw: str = "") -> str | None:
     """The unit of an indicator: （%） after its name, a unit after the value, or its last word."""
-    g = grammar()
+    vocab = grammar()
     paren = re.search(r"[（(]([^（）()]{1,6})[）)]\s*$", name)
-    if paren and paren.group(1).strip() in g.units:
+    if paren and paren.group(1).strip() in vocab.units:
         return _canonical_unit(paren.group(1).strip())
     text = _nfkc(target_raw).replace(" ", "")
     value = _value_match(text)
@@ -96,7 +96,7 @@ def measurement_unit(name: str, target_raw: str = "") -> str | None:
         unit = _unit_at(text[value.end() :])
         if unit is not None:
             return unit
-    for suffix, unit in g.name_suffix_units.items():
+    for suffix, unit in vocab.name_suffix_units.items():
         if name.rstrip().endswith(suffix):
             return unit
     return None
@@ -118,7 +118,7 @@ def _range_end(text: str, end: int) -> re.Match[str] | None:
 
 def parse_target(raw: str, unit: str | None) -> Target:
     """Operator, value and unit of a target; words without a number are qualitative."""
-    g = grammar()
+    vocab = grammar()
     words = target_words()
     text = _arabic_percent(_nfkc(raw).replace(" ", ""))
     if not text:
@@ -132,7 +132,7 @@ def parse_target(raw: str, unit: str | None) -> Target:
     if sign is not None and not re.search(r"\d$", before[: -len(sign)]):
         value, before = -value, before[: -len(sign)]
     op = "="
-    for word, symbol in g.op_prefixes.items():
+    for word, symbol in vocab.op_prefixes.items():
         if before.endswith(_nfkc(word)):
             op = symbol
             break
@@ -145,7 +145,7 @@ def parse_target(raw: str, unit: str | None) -> Target:
         else:
             op = ">="
     after = text[last.end() :]
-    for word, symbol in g.op_suffixes.items():
+    for word, symbol in vocab.op_suffixes.items():
         if word in after:
             op = symbol
     value, target_unit = _scaled(value, after, unit)

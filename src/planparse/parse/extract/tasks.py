@@ -50,11 +50,11 @@ class Candidate:
 
 def lead_sentence(text: str) -> tuple[str, str] | None:
     """The lead phrase and the rest, when ``text`` opens with a short sentence ending in 。."""
-    g = grammar()
+    vocab = grammar()
     cut = text.find("。")
-    if cut < g.lead_min_chars or cut > g.lead_max_chars or cut == len(text) - 1:
+    if cut < vocab.lead_min_chars or cut > vocab.lead_max_chars or cut == len(text) - 1:
         return None
-    return split_lead(text, g.lead_max_chars)
+    return split_lead(text, vocab.lead_max_chars)
 
 
 def find_candidates(

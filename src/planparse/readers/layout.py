@@ -1,4 +1,8 @@
-"""The document model the structured readers (docx, html) build, and its text rendering.
+"""The paragraphs and tables the structured readers (docx, html) read, and their rendering
+as text lines.
+
+This is the readers' own intermediate form, not the parse model (planparse.model): it lives
+only between a structured file and the SourceText the parser reads.
 
 Rendering follows the plain-text export of a .docx (see corpus/linfen-city-draft.txt), which
 the cleaner downstream understands:
