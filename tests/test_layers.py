@@ -18,6 +18,7 @@ LAYER_RANK = {
     "readers": 1,
     "units": 1,
     "dataset": 1,
+    "research": 1,  # pure functions over plan records (dicts), used by dataset's SQLite tables
     "parse": 2,
     "compare": 3,
     "render": 4,

@@ -109,6 +109,18 @@ class Responsibility:
 
 
 @dataclass
+class PolicyTool:
+    """政策工具: one tool of the supply / environment / demand typology a text shows evidence of."""
+
+    tool: str  # the sub-tool's id in schemas/policy_tools.toml, e.g. "funding"
+    name: str  # its Chinese name, e.g. 资金投入
+    family: str  # "supply" (供给型) | "environment" (环境型) | "demand" (需求型)
+    evidence: str  # the first sentence that shows it
+    cues: list[str] = field(default_factory=list)
+    score: float = 0.0  # 1 - 0.5**(sentences with evidence): 0.5, 0.75, 0.875 ...
+
+
+@dataclass
 class Task:
     """任务: one unit of work, a paragraph opening with a lead sentence."""
 
@@ -121,6 +133,7 @@ class Task:
     responsibility: Responsibility | None = None
     section_id: str = ""
     body: str = ""  # the text after the lead sentence, without the bracket
+    tools: list[PolicyTool] = field(default_factory=list)
 
 
 @dataclass
@@ -130,6 +143,7 @@ class ColumnItem:
     text: str
     lines: LineSpan
     segments: list[LineSpan] = field(default_factory=list)
+    tools: list[PolicyTool] = field(default_factory=list)
 
 
 @dataclass

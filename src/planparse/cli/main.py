@@ -286,7 +286,15 @@ def _register_batch_commands() -> None:
     register(app)
 
 
+def _register_research_commands() -> None:
+    """`network` and `tools` live in planparse.cli.research (light to import)."""
+    from planparse.cli.research import register
+
+    register(app)
+
+
 _register_batch_commands()
+_register_research_commands()
 
 
 def main() -> None:

@@ -43,6 +43,8 @@ from typing import Any
 
 from planparse.dataset.diff_rows import DIFF_COLUMNS, INDICATOR_DIFF_COLUMNS, diff_error_row
 from planparse.dataset.records import Record, error_record, is_error
+from planparse.research.network import build_network, node_rows, sorted_edges
+from planparse.research.tools import task_tool_rows
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,33 @@ WARNINGS = Table(
     DOC,
     indexes=("code",),
 )
+NETWORK_NODES = Table(
+    "network_nodes",
+    _cols(
+        "document_id INTEGER, node_id, name, kind, names, lead INTEGER, "
+        "participating INTEGER, responsible INTEGER"
+    ),
+    ("document_id", "node_id"),
+    DOC,
+    indexes=("node_id",),
+)
+NETWORK_EDGES = Table(
+    "network_edges",
+    _cols("document_id INTEGER, seq INTEGER, source, target, kind, weight INTEGER, tasks"),
+    ("document_id", "seq"),
+    DOC,
+    indexes=("source", "target"),
+)
+TASK_TOOLS = Table(
+    "task_tools",
+    _cols(
+        "document_id INTEGER, seq INTEGER, element, element_id, tool, name, family, "
+        "score REAL, cues, evidence"
+    ),
+    ("document_id", "seq"),
+    DOC,
+    indexes=("tool", "family"),
+)
 ERRORS = Table("errors", _cols("id INTEGER, path, sha256, reason"), ("id",), indexes=("path",))
 
 BATCH_TABLES = (
@@ -185,6 +214,9 @@ BATCH_TABLES = (
     INDICATORS,
     DROPPED,
     WARNINGS,
+    NETWORK_NODES,
+    NETWORK_EDGES,
+    TASK_TOOLS,
     ERRORS,
 )
 
@@ -282,6 +314,19 @@ def document_rows(doc: Record, document_id: int) -> dict[str, list[tuple[Any, ..
         )
     for name in ("dropped", "warnings"):
         rows[name] = [{**x, **d, "seq": n, **_common(x)} for n, x in enumerate(doc.get(name) or [])]
+    network = build_network([doc])
+    rows["network_nodes"] = [{**n, **d, "node_id": n["id"]} for n in node_rows(network)]
+    rows["network_edges"] = [
+        {
+            **e.__dict__,
+            **d,
+            "seq": n,
+            "weight": e.weight,
+            "tasks": _json([t.task_id for t in e.tasks]),
+        }
+        for n, e in enumerate(sorted_edges(network))
+    ]
+    rows["task_tools"] = [{**t, **d, "seq": n} for n, t in enumerate(task_tool_rows(doc))]
     draft = meta.get("draft")
     rows["documents"] = [
         {

@@ -24,6 +24,7 @@ from planparse.parse.clean import clean
 from planparse.parse.extract.columns import add_box_block, column_warnings
 from planparse.parse.extract.indicators import read_indicator_lines, read_indicator_rows
 from planparse.parse.extract.meta import extract_meta, infer_place
+from planparse.parse.extract.policy_tools import code_plan
 from planparse.parse.extract.responsibility import responsibility_line
 from planparse.parse.extract.tasks import find_candidates, make_tasks, select_tasks
 from planparse.parse.grammar import grammar
@@ -58,6 +59,7 @@ def parse_source(src: SourceText) -> Plan:
     _columns_and_indicators(plan, parts.body, outline.path_of_block)
     plan.elements = _elements(parts, outline.heading_of_block, tasks)
     _attach_units(plan.tasks)
+    code_plan(plan)
     if meta.place:
         meta.place_source = (
             "title" if meta.title and meta.title.startswith(meta.place) else "issuer"

@@ -1,0 +1,231 @@
+"""Policy-tool coding (政策工具编码): which tools of the supply / environment / demand typology
+(供给型 / 环境型 / 需求型, Rothwell & Zegveld) a task or 专栏 item uses.
+
+The dictionary is data (schemas/policy_tools.toml): tools with their family and cue words. A
+text is split into sentences; a sentence containing a cue is evidence for that cue's tool, so
+one task can carry several tools, each with the sentence that shows it. All cues are matched in
+one pass per sentence by a regular expression built as a trie (linear in the text, whatever the
+dictionary's size).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from planparse.model import Plan, PolicyTool
+from planparse.resources import schema_path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+FAMILIES = ("supply", "environment", "demand")
+_SENTENCE_END = re.compile(r"(?<=[。；;！？!?\n])")
+EVIDENCE_CHARS = 120
+
+
+class ToolDictionaryError(ValueError):
+    """A policy-tool dictionary file that cannot be used (named in the message)."""
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    id: str
+    name: str
+    family: str
+    cues: tuple[str, ...]
+    patterns: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ToolDictionary:
+    tools: tuple[ToolSpec, ...]
+    family_names: dict[str, str]
+    source: str
+    matcher: re.Pattern[str]
+    owner: dict[str, tuple[str, ...]]  # cue -> ids of the tools it is evidence for
+    patterns: tuple[tuple[re.Pattern[str], str], ...]
+
+    @property
+    def by_id(self) -> dict[str, ToolSpec]:
+        return {t.id: t for t in self.tools}
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regex alternation of `words` shaped as a trie, so matching at a position costs at
+    most the length of the longest word, not the number of words. Longer words win."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+def _spec(raw: dict[str, Any], where: str) -> ToolSpec:
+    try:
+        family = raw["family"]
+        if family not in FAMILIES:
+            raise ToolDictionaryError(f"{where}: family must be one of {', '.join(FAMILIES)}")
+        return ToolSpec(
+            id=str(raw["id"]),
+            name=str(raw.get("name", raw["id"])),
+            family=family,
+            cues=tuple(str(c) for c in raw.get("cues", ()) if c),
+            patterns=tuple(str(p) for p in raw.get("patterns", ())),
+            exclude=tuple(str(e) for e in raw.get("exclude", ())),
+        )
+    except KeyError as exc:
+        raise ToolDictionaryError(f"{where}: a [[tool]] lacks the key {exc}") from None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise ToolDictionaryError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ToolDictionaryError(f"{path}: not valid TOML: {exc}") from None
+
+
+def _merge(base: list[ToolSpec], extra: list[ToolSpec]) -> list[ToolSpec]:
+    merged = {t.id: t for t in base}
+    for t in extra:
+        old = merged.get(t.id)
+        if old is None:
+            merged[t.id] = t
+        else:
+            merged[t.id] = ToolSpec(
+                old.id,
+                old.name,
+                old.family,
+                old.cues + t.cues,
+                old.patterns + t.patterns,
+                old.exclude + t.exclude,
+            )
+    return list(merged.values())
+
+
+def _build(tools: list[ToolSpec], family_names: dict[str, str], source: str) -> ToolDictionary:
+    owner: dict[str, list[str]] = {}
+    for t in tools:
+        for cue in t.cues:
+            owner.setdefault(cue, []).append(t.id)
+    # A lookahead finds the longest cue at every position, so cues that overlap (设施 inside
+    # 基础设施建设, 购买 inside 政府购买服务) are each seen.
+    matcher = re.compile("(?=(" + trie_pattern(sorted(owner)) + "))") if owner else re.compile("$^")
+    try:
+        patterns = tuple((re.compile(p), t.id) for t in tools for p in t.patterns)
+    except re.error as exc:
+        raise ToolDictionaryError(f"{source}: bad pattern: {exc}") from None
+    return ToolDictionary(
+        tuple(tools),
+        family_names,
+        source,
+        matcher,
+        {cue: tuple(ids) for cue, ids in owner.items()},
+        patterns,
+    )
+
+
+@cache
+def load_dictionary(path: str | None = None) -> ToolDictionary:
+    """The shipped dictionary, or a user file that extends (`[meta] mode = "extend"`, the
+    default for user files) or replaces (`mode = "replace"`) it."""
+    shipped = _read(schema_path("policy_tools.toml"))
+    family_names = {k: v.get("name", k) for k, v in shipped.get("families", {}).items()}
+    tools = [_spec(t, "schemas/policy_tools.toml") for t in shipped.get("tool", [])]
+    source = str(shipped.get("meta", {}).get("source", ""))
+    if path is not None:
+        user = _read(Path(path))
+        mode = user.get("meta", {}).get("mode", "extend")
+        if mode not in ("extend", "replace"):
+            raise ToolDictionaryError(f"{path}: [meta] mode must be 'extend' or 'replace'")
+        extra = [_spec(t, str(path)) for t in user.get("tool", [])]
+        if not extra:
+            raise ToolDictionaryError(f"{path}: no [[tool]] entries")
+        tools = extra if mode == "replace" else _merge(tools, extra)
+        family_names |= {k: v.get("name", k) for k, v in user.get("families", {}).items()}
+        source = str(user.get("meta", {}).get("source", path))
+    return _build(tools, family_names, source)
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def code_text(text: str, dictionary: ToolDictionary | None = None) -> list[PolicyTool]:
+    """The tools `text` shows evidence of, in dictionary order, each with its first evidence
+    sentence, the distinct cues seen, and a score that grows with the number of sentences."""
+    d = dictionary or load_dictionary()
+    specs = d.by_id
+    hits: dict[str, tuple[str, list[str], int]] = {}
+    for sentence in sentences(text):
+        seen: dict[str, list[str]] = {}
+        for m in d.matcher.finditer(sentence):
+            cue = m.group(1)
+            for tool_id in d.owner[cue]:
+                if not _excluded(sentence, m.start(), cue, specs[tool_id].exclude):
+                    seen.setdefault(tool_id, []).append(cue)
+        for pattern, tool_id in d.patterns:
+            found = pattern.search(sentence)
+            if found:
+                seen.setdefault(tool_id, []).append(found.group(0))
+        for tool_id, cues in seen.items():
+            evidence, all_cues, n = hits.get(tool_id, (sentence.strip(), [], 0))
+            for cue in cues:
+                if cue not in all_cues:
+                    all_cues.append(cue)
+            hits[tool_id] = (evidence, all_cues, n + 1)
+    return [
+        PolicyTool(
+            tool=t.id,
+            name=t.name,
+            family=t.family,
+            evidence=hits[t.id][0][:EVIDENCE_CHARS],
+            cues=hits[t.id][1],
+            score=round(1 - 0.5 ** hits[t.id][2], 3),
+        )
+        for t in d.tools
+        if t.id in hits
+    ]
+
+
+def code_plan(plan: Plan, dictionary: ToolDictionary | None = None) -> Plan:
+    """Code every task and 专栏 item of `plan` in place (their text without the bracket, so a
+    unit's name such as 财政局 is not taken for a tool), and return it."""
+    for task in plan.tasks:
+        task.tools = code_text(f"{task.heading}。{task.body}", dictionary)
+    for column in plan.columns:
+        for item in column.items:
+            item.tools = code_text(f"{item.title}。{item.text}", dictionary)
+    return plan
+
+
+def _excluded(sentence: str, at: int, cue: str, phrases: tuple[str, ...]) -> bool:
+    """Whether the cue at `at` lies inside one of the tool's exclusion phrases."""
+    for phrase in phrases:
+        offset = phrase.find(cue)
+        while offset >= 0:
+            start = at - offset
+            if start >= 0 and sentence.startswith(phrase, start):
+                return True
+            offset = phrase.find(cue, offset + 1)
+    return False

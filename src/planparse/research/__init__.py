@@ -1,0 +1,1 @@
+"""Research outputs over plan records: the department network and policy-tool distributions."""
