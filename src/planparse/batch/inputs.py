@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from planparse.dataset.records import BatchInputError
 
-EXTENSIONS = (".txt", ".docx", ".html", ".htm", ".pdf")
+EXTENSIONS = (".txt", ".docx", ".html", ".htm", ".pdf", ".ofd")
 """The formats the readers parse."""
 CONVERT_EXTENSIONS = (".doc", ".wps", ".rtf", ".odt")
 """Office files read by converting them with LibreOffice; without LibreOffice each becomes

@@ -21,6 +21,8 @@ from planparse.model import Block, Dropped, PlanWarning, SourceText
 from planparse.parse.grammar import grammar
 from planparse.parse.markers import item_number, read_marker, starts_section, starts_with_number
 
+FIXED_LAYOUT = frozenset({"pdf", "ofd"})
+"""Formats whose readers give visual lines of typeset pages, not paragraphs."""
 TERMINAL = "。！？；!?;"
 CLOSERS = "”’）)」』】〕"
 # The second branch may only start at the first space of a run: otherwise a long run of spaces
@@ -101,7 +103,7 @@ def clean(src: SourceText) -> CleanResult:
     """Turn reader output into paragraph blocks, listing every discarded piece of text."""
     result = CleanResult(blocks=[])
     lines = _strip_artifacts(src, result)
-    if src.format == "pdf" or _is_wrapped(lines):
+    if src.format in FIXED_LAYOUT or _is_wrapped(lines):
         result.blocks = _wrapped_blocks(lines, result)
     else:
         result.blocks = _paragraph_blocks(lines)

@@ -45,6 +45,7 @@ __all__ = ["DEFAULT_MAX_BYTES", "NOTE_CODES", "note_code", "read_bytes", "read_p
 NOTE_CODES = {
     "pdf-parser-problems": "the PDF parser hit damaged content, so text may be missing",
     "pdf-no-text-layer-pages": "pages without a text layer (scanned?), so their text is missing",
+    "ofd-no-text-layer-pages": "OFD pages with images but no text (scanned?): text is missing",
     "pdf-maybe-truncated": "no %%EOF marker at the end of the PDF: the file may be truncated",
     "txt-undecodable-bytes": "bytes of a text file that no encoding fits, replaced by U+FFFD",
     "html-undecodable-bytes": "bytes of a web page that no encoding fits, replaced by U+FFFD",

@@ -18,10 +18,7 @@ from typing import Any
 
 from planparse.model import PlanParseError, SourceText
 from planparse.readers import limits
-
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom
-
-_TOL = 2.0
+from planparse.readers.frames import Box, frames, inside
 
 
 def _error_for(exc: BaseException, path: str, where: str = "") -> PlanParseError:
@@ -87,77 +84,18 @@ def _segments(page: Any) -> tuple[list[Box], list[Box], list[Box]]:
     return horiz, vert, filled
 
 
-def _touch(h: Box, v: Box) -> bool:
-    return h[0] - _TOL <= v[0] <= h[2] + _TOL and v[1] - _TOL <= h[1] <= v[3] + _TOL
-
-
-def _frames(horiz: list[Box], vert: list[Box]) -> list[Box]:
-    """Bounding boxes of connected strokes that close a frame (left, right, top or bottom)."""
-    segs = horiz + vert
-    parent = list(range(len(segs)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    nh = len(horiz)
-    for i, h in enumerate(horiz):
-        for j, v in enumerate(vert):
-            if _touch(h, v):
-                parent[find(i)] = find(nh + j)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(segs)):
-        groups.setdefault(find(i), []).append(i)
-    frames: list[Box] = []
-    for members in groups.values():
-        hs = [segs[i] for i in members if i < nh]
-        vs = [segs[i] for i in members if i >= nh]
-        if not hs or len(vs) < 2:
-            continue
-        every = hs + vs
-        x0, x1 = min(s[0] for s in every), max(s[2] for s in every)
-        top, bottom = min(s[1] for s in every), max(s[3] for s in every)
-        height, width = bottom - top, x1 - x0
-        if width < 20 or height < 10:
-            continue
-
-        wide = any(h[2] - h[0] >= 0.6 * width for h in hs)
-        if _side(vs, x0, height) and _side(vs, x1, height) and wide:
-            frames.append((x0, top, x1, bottom))
-    return frames
-
-
-def _side(vs: list[Box], x: float, height: float) -> bool:
-    return sum(v[3] - v[1] for v in vs if abs(v[0] - x) <= 3) >= 0.6 * height
-
-
 def _regions(page: Any) -> list[Box]:
     horiz, vert, filled = _segments(page)
     if len(horiz) + len(vert) > limits.MAX_PDF_EDGES:
-        frames = [tuple(t.bbox) for t in page.find_tables()]
+        found = [tuple(t.bbox) for t in page.find_tables()]
     else:
-        frames = _frames(horiz, vert)
+        found = frames(horiz, vert)
     page_area = float(page.width) * float(page.height)
     return [
         b
-        for b in [*frames, *filled]
+        for b in [*found, *filled]
         if (b[2] - b[0]) * (b[3] - b[1]) < 0.8 * page_area  # a page border frames nothing
     ]
-
-
-def _inside(chars: list[dict[str, Any]], regions: list[Box]) -> bool:
-    if not regions:
-        return False
-    visible = [c for c in chars if c.get("text", "").strip()]
-    if not visible:
-        return False
-    hits = 0
-    for c in visible:
-        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-        hits += any(r[0] - 1 <= cx <= r[2] + 1 and r[1] - 1 <= cy <= r[3] + 1 for r in regions)
-    return hits * 2 >= len(visible)
 
 
 class _Collect(logging.Handler):
@@ -292,7 +230,7 @@ def _page_lines(page: Any) -> list[tuple[str, bool]]:
     if not text_lines:
         return []
     regions = _regions(page)
-    return [(tl["text"], _inside(tl["chars"], regions)) for tl in text_lines if tl["text"]]
+    return [(tl["text"], inside(tl["chars"], regions)) for tl in text_lines if tl["text"]]
 
 
 def _check_text(lines: list[str], path: str) -> None:
