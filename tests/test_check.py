@@ -382,6 +382,70 @@ def test_s203_forms(bracket: str, words: str) -> None:
     assert words in found[0].message
 
 
+def _restyled(pattern: str) -> list[T]:
+    """The city tasks with every bracket written in one house style."""
+    return [
+        T(
+            t.lead,
+            t.body,
+            section=t.section,
+            bracket=pattern.format(lead="、".join(t.leads), partners="、".join(t.partners)),
+        )
+        for t in CITY_TASKS
+    ]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "（牵头单位：{lead}，参与单位：{partners}）",  # a comma between labels throughout
+        "(牵头单位：{lead}；参与单位：{partners})",  # half-width parentheses throughout
+        "(牵头单位:{lead},配合单位:{partners})",  # a web page's half-width punctuation
+    ],
+)
+def test_s203_a_documents_consistent_style_is_not_irregular(pattern: str) -> None:
+    text = city_text(_restyled(pattern))
+    assert [f.rule for f in check(text).findings if f.rule == "S203"] == []
+
+
+def test_s203_reports_the_form_that_departs_from_the_documents_style() -> None:
+    tasks = _restyled("（牵头单位：{lead}，参与单位：{partners}）")
+    odd = tasks[2]
+    tasks[2] = T(
+        odd.lead, odd.body, section=odd.section, bracket="(牵头单位：市人社局，参与单位：市残联)"
+    )
+    text = city_text(tasks)
+    found = [f for f in check(text).findings if f.rule == "S203"]
+    line = line_of(text, "(牵头单位：市人社局")
+    assert [(f.lines, f.message) for f in found] == [
+        (
+            (line, line),
+            "irregular responsibility bracket: a half-width parenthesis closes or opens the bracket",
+        )
+    ]
+
+
+def test_s203_a_mismatched_pair_is_reported_even_in_a_half_width_document() -> None:
+    tasks = _restyled("(牵头单位：{lead}；参与单位：{partners})")
+    odd = tasks[0]
+    tasks[0] = T(odd.lead, odd.body, section=odd.section, bracket="(牵头单位：市乡村振兴局）")
+    text = city_text(tasks)
+    found = [f for f in check(text).findings if f.rule == "S203"]
+    assert [f.lines for f in found] == [(line_of(text, "(牵头单位：市乡村振兴局）"),) * 2]
+
+
+def test_s301_former_department_names_are_known() -> None:
+    tasks = [
+        T(t.lead, t.body, section=t.section, leads=[lead], partners=t.partners)
+        for t, lead in zip(
+            CITY_TASKS,
+            ["市扶贫办", "市民政局", "市劳动和社会保障局", "市卫计委", "市体委"],
+            strict=True,
+        )
+    ]
+    assert [f.rule for f in check(city_text(tasks)).findings] == []
+
+
 def test_s101_column_item_gap() -> None:
     text = city_text().replace("2.互助康复项目", "3.互助康复项目")
     found = check(text).findings

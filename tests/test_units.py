@@ -287,6 +287,104 @@ def test_collectives(printed: str, label: str, level: str | None) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("listed", "expected"),
+    [
+        # A collective listing kinds of jurisdiction is one entry, whatever the province.
+        ("市委组织部、各区、县级市", ["市委组织部", "各区、县级市"]),
+        ("各乡镇人民政府、街道办事处", ["各乡镇人民政府、街道办事处"]),
+        (
+            "县教育局、各乡镇人民政府、街道办事处、县财政局",
+            ["县教育局", "各乡镇人民政府、街道办事处", "县财政局"],
+        ),
+        ("各市、县、区人民政府", ["各市、县、区人民政府"]),
+        ("各市、县（区）", ["各市、县（区）"]),
+        ("各县（市、区）、州直有关部门", ["各县（市、区）", "州直有关部门"]),
+        ("各有关区、县级市", ["各有关区、县级市"]),
+        ("各旗、区人民政府", ["各旗、区人民政府"]),
+        ("各苏木、镇", ["各苏木、镇"]),
+        # Without 各 there is no collective to continue: two names stay two.
+        ("城关镇、东城街道办事处", ["城关镇", "东城街道办事处"]),
+        # A department after a collective is a department, and a comma ends the collective.
+        ("各区、市公安局", ["各区", "市公安局"]),
+        ("各有关单位，各区、县级市", ["各有关单位", "各区、县级市"]),
+        ("各有关单位，县级市", ["各有关单位", "县级市"]),
+    ],
+)
+def test_collective_lists_stay_one_entry(listed: str, expected: list[str]) -> None:
+    from planparse.parse.extract.responsibility import split_units
+
+    assert split_units(listed) == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "label", "level"),
+    [
+        ("各区、县级市", "各县（市、区）", "county"),
+        ("各有关区、县级市", "各县（市、区）", "county"),
+        ("各乡镇人民政府、街道办事处", "各乡镇（街道）", "township"),
+        ("各市、县、区人民政府", "各县（市、区）", "county"),
+        ("各旗、区人民政府", "各…", None),
+    ],
+)
+def test_collective_lists_are_collectives(printed: str, label: str, level: str | None) -> None:
+    m = n(printed)
+    assert (m.match, m.canonical, m.level) == ("collective", label, level)
+
+
+@pytest.mark.parametrize(
+    ("printed", "uid", "level", "era"),
+    [
+        # Names from before the 2018 reform (and earlier ones) resolve to today's unit.
+        ("市经贸委", "industry_it", "city", "pre-2018"),
+        ("市外经贸局", "commerce", "city", "pre-2018"),
+        ("县卫计委", "health", "county", "pre-2018"),
+        ("县人口计生委", "health", "county", "pre-2013"),
+        ("区卫生局", "health", "county", "pre-2013"),
+        ("山西省国土资源厅", "natural_resources", "province", "pre-2018"),
+        ("市环保局", "ecology_environment", "city", "pre-2018"),
+        ("县农委", "agriculture", "county", "pre-2018"),
+        ("县安监局", "emergency", "county", "pre-2018"),
+        ("市食药监局", "market_regulation", "city", "pre-2018"),
+        ("县工商局", "market_regulation", "county", "pre-2018"),
+        ("县质监局", "market_regulation", "county", "pre-2018"),
+        ("省新闻出版广电局", "culture_tourism", "province", "pre-2018"),
+        ("县扶贫办", "rural_revitalization", "county", "pre-2021"),
+        ("市地税局", "taxation", "city", "pre-2018"),
+        ("市环保局泽州分局", "ecology_environment", "city", "pre-2018"),
+        # Today's names carry no era.
+        ("市工业和信息化局", "industry_it", "city", None),
+        ("县卫健委", "health", "county", None),
+        ("县生态环境局", "ecology_environment", "county", None),
+    ],
+)
+def test_historical_names_map_to_todays_unit_with_the_era(
+    printed: str, uid: str, level: str, era: str | None
+) -> None:
+    m = n(printed)
+    assert (m.id, m.level, m.era) == (uid, level, era)
+
+
+def test_former_names_compare_with_todays_counterpart() -> None:
+    assert same_unit(n("市经贸委"), n("县工业和信息化局"))
+    assert same_unit(n("县卫计委"), n("市卫生健康委员会"))
+
+
+@pytest.mark.parametrize(
+    ("printed", "level", "place"),
+    [("越秀区", "county", "越秀区"), ("城阳区", "county", "城阳区"), ("城关镇", "township", "城关镇"),
+     ("全椒县", "county", "全椒县"), ("景德镇市", "city", "景德镇市")],
+)  # fmt: skip
+def test_a_bare_place_stands_for_its_government(printed: str, level: str, place: str) -> None:
+    m = n(printed)
+    assert (m.id, m.level, m.place, m.match) == ("government", level, place, "alias")
+
+
+@pytest.mark.parametrize("printed", ["县级市", "开发区", "高新区", "示范区", "产业园区"])
+def test_a_kind_of_zone_or_rank_is_no_government(printed: str) -> None:
+    assert n(printed).id is None
+
+
 def test_collectives_compare_by_group() -> None:
     county = n("县政府残疾人工作委员会各成员单位")
     assert same_unit(county, n("市政府残疾人工作委员会各成员单位"))

@@ -92,6 +92,7 @@ class UnitRef:
     match: str = "unknown"  # exact | alias | fuzzy | collective | unknown
     score: float | None = None
     branch: str | None = None
+    era: str | None = None  # a name from before an institutional reform: "pre-2018" …
 
 
 @dataclass

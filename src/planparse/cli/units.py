@@ -29,6 +29,7 @@ _FIELDS = (
     "level",
     "match",
     "score",
+    "era",
     "lead",
     "participating",
     "responsible",
@@ -63,7 +64,7 @@ def _table(rows: list[UnitRow]) -> str:
         style = "red" if r.match == "unknown" else None
         table.add_row(
             r.name,
-            r.id or "—",
+            f"{r.id} ({r.era})" if r.id and r.era else r.id or "—",
             r.level or "",
             r.match,
             str(r.lead),

@@ -6,6 +6,7 @@ Self-checks need only the plan; the X-rules compare it with an upper plan (via p
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -294,13 +295,72 @@ def _sections(plan: Plan) -> dict[str, list[Task]]:
     return groups
 
 
+_IRREGULAR_WORDS = {
+    "unlabelled-list": "units after ；carry no role label",
+    "comma-between-labels": "a comma, not ；, separates two role labels",
+    "half-width-parenthesis": "a half-width parenthesis closes or opens the bracket",
+    "mixed-parenthesis": "a half-width parenthesis pairs with a full-width one",
+    "other-field": "a field that names no unit (such as 完成时限：) sits among the role lists",
+}
+
+# For each way a bracket can be written, the form GB/T 9704 practice prefers: it wins a tie.
+_STANDARD_FORM = {
+    "label-separator": "；",
+    "parenthesis": "full-width",
+    "list-labels": "labelled",
+    "fields": "roles only",
+}
+
+
+def bracket_forms(task: Task) -> dict[str, str]:
+    """How a task's bracket is written, per aspect a document may choose as its own style:
+    the separator between role labels, the width of the parentheses, whether a list after ；
+    carries a label, and whether other fields (完成时限：) sit among the roles."""
+    resp = task.responsibility
+    if resp is None:
+        return {}
+    raw = resp.raw.strip()
+    forms: dict[str, str] = {}
+    if raw[:1] in "（(" and raw[-1:] in "）)":
+        half = (raw[0] == "(", raw[-1] == ")")
+        forms["parenthesis"] = "half-width" if all(half) else "mixed" if any(half) else "full-width"
+    roles = [r for r in _roles_of(resp.labels) if r]
+    if len(roles) >= 2 and len(roles) == len(resp.labels):
+        forms["label-separator"] = "，" if "comma-between-labels" in resp.irregular else "；"
+    if roles and ("；" in raw or ";" in raw):
+        forms["list-labels"] = "unlabelled" if "unlabelled-list" in resp.irregular else "labelled"
+    if roles:
+        forms["fields"] = "with other fields" if "other-field" in resp.irregular else "roles only"
+    return forms
+
+
+def dominant_forms(tasks: list[Task]) -> dict[str, str]:
+    """The form each aspect takes in most of the document's brackets (the standard form on a
+    tie): a document's consistent style is not an irregularity."""
+    counts: dict[str, Counter[str]] = {}
+    for task in tasks:
+        for aspect, form in bracket_forms(task).items():
+            if form != "mixed":
+                counts.setdefault(aspect, Counter())[form] += 1
+    dominant: dict[str, str] = {}
+    for aspect, counter in counts.items():
+        best = max(counter.values())
+        tied = [f for f, n in counter.items() if n == best]
+        dominant[aspect] = _STANDARD_FORM[aspect] if _STANDARD_FORM[aspect] in tied else tied[0]
+    return dominant
+
+
+_FORM_CODE = {
+    ("label-separator", "，"): "comma-between-labels",
+    ("parenthesis", "half-width"): "half-width-parenthesis",
+    ("parenthesis", "mixed"): "mixed-parenthesis",
+    ("list-labels", "unlabelled"): "unlabelled-list",
+    ("fields", "with other fields"): "other-field",
+}
+
+
 def check_responsibility(plan: Plan) -> Iterator[Finding]:
-    irregular_words = {
-        "unlabelled-list": "units after ；carry no role label",
-        "comma-between-labels": "a comma, not ；, separates two role labels",
-        "half-width-parenthesis": "a half-width parenthesis closes or opens the bracket",
-        "other-field": "a field that names no unit (such as 完成时限：) sits among the role lists",
-    }
+    dominant = dominant_forms(plan.tasks)
     for task in plan.tasks:
         resp = task.responsibility
         if resp is None:
@@ -315,12 +375,17 @@ def check_responsibility(plan: Plan) -> Iterator[Finding]:
                     task.lines,
                     resp.raw,
                 )
-        for code in resp.irregular:
+        for aspect, form in bracket_forms(task).items():
+            code = _FORM_CODE.get((aspect, form))
+            # A form is irregular where it departs from the document's own usual form; a
+            # mismatched pair of parentheses is a slip whatever the document's style.
+            if code is None or (form == dominant.get(aspect) and form != "mixed"):
+                continue
+            usual = dominant.get(aspect, _STANDARD_FORM[aspect])
             yield _finding(
                 "S203",
-                f"irregular responsibility bracket: {irregular_words.get(code, code)}",
-                "Write it as （牵头单位：…；参与单位：…） with full-width brackets and a label "
-                "before every list.",
+                f"irregular responsibility bracket: {_IRREGULAR_WORDS[code]}",
+                f"Write it like the document's other brackets ({aspect}: {usual}).",
                 plan.meta.file,
                 task.lines,
                 resp.raw,

@@ -28,7 +28,9 @@ from planparse.parse.extract.policy_tools import code_plan
 from planparse.parse.extract.responsibility import responsibility_line
 from planparse.parse.extract.tasks import find_candidates, make_tasks, select_tasks
 from planparse.parse.grammar import grammar
-from planparse.parse.segment import DocParts, build_outline, split_parts
+from planparse.parse.items import recover_items
+from planparse.parse.numbering import heading_numbering_warnings
+from planparse.parse.segment import DocParts, Outline, build_outline, split_parts
 
 
 def parse_path(path: str | Path) -> Plan:
@@ -50,12 +52,12 @@ def parse_source(src: SourceText) -> Plan:
     parts = split_parts(cleaned.blocks)
     meta = extract_meta(parts, src.path, src.encoding, src.format)
     outline = build_outline(parts.body, styled_headings(src.notes))
-    tasks = make_tasks(
-        select_tasks(find_candidates(parts.body, outline.heading_of_block, outline.path_of_block))
-    )
+    recover_items(parts.body, outline)
+    candidates = find_candidates(parts.body, outline.heading_of_block, outline.path_of_block)
+    tasks = make_tasks(select_tasks(candidates, outline.headings))
     plan = Plan(meta=meta, headings=outline.headings, tasks=tasks)
     plan.dropped = list(cleaned.dropped)
-    plan.warnings = reader_warnings(src.notes) + list(cleaned.warnings) + outline.warnings
+    plan.warnings = reader_warnings(src.notes) + list(cleaned.warnings) + _outline_warnings(outline)
     _columns_and_indicators(plan, parts.body, outline.path_of_block)
     plan.elements = _elements(parts, outline.heading_of_block, tasks)
     _attach_units(plan.tasks)
@@ -74,6 +76,13 @@ def parse_source(src: SourceText) -> Plan:
             PlanWarning("no-structure", "no headings or tasks recognised: is this a plan document?")
         )
     return plan
+
+
+def _outline_warnings(outline: Outline) -> list[Warning]:
+    """The outline's warnings, heading numbering judged against the document's own scheme
+    (continuous or per-section) once missed items are recovered."""
+    others = [w for w in outline.warnings if not w.code.startswith("heading-numbering")]
+    return others + heading_numbering_warnings(outline.headings)
 
 
 _NOTE_CODE = re.compile(r"^(?P<code>[a-z0-9]+(?:-[a-z0-9]+)+): (?P<message>.+)$", re.S)
@@ -201,6 +210,7 @@ def _attach_units(tasks: list[Task]) -> None:
                         match=m.match,
                         score=m.score,
                         branch=m.branch,
+                        era=m.era,
                     )
                 )
 

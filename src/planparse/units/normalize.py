@@ -6,7 +6,8 @@ that a county plan and its city plan can be compared department by department.
 
 The code knows only the shape of a name; every word (levels, organ words, suffixes, aliases,
 collective patterns) comes from the schema. Resolution never guesses silently: a name is
-`exact`, `alias`, `fuzzy` (with its score), `collective`, or `unknown`.
+`exact`, `alias`, `fuzzy` (with its score), `collective`, or `unknown`. A name the unit bore
+before an institutional reform (市经贸委, 县卫计委) resolves to today's id with its `era`.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class Unit:
     kind: str
     functions: tuple[str, ...]
     patterns: tuple[str, ...] = ()
+    former: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (era, names) before a reform
 
 
 @dataclass(frozen=True)
@@ -95,10 +97,14 @@ class UnitSchema:
     organs: tuple[str, ...]
     ignore_prefixes: tuple[str, ...]
     not_in_place: tuple[str, ...]
+    not_a_government: tuple[str, ...]
     branch_suffixes: tuple[str, ...]
     suffix_equivalents: tuple[tuple[str, tuple[str, ...]], ...]
     collectives: tuple[Collective, ...]
     patterns: tuple[tuple[re.Pattern[str], str], ...] = field(default=())
+    eras: dict[str, str] = field(default_factory=dict)  # normalized former name -> era
+    jurisdiction_kinds: tuple[str, ...] = ()  # 县级市, 街道 … (continue a 各… collective)
+    jurisdiction_bodies: tuple[str, ...] = ()  # 人民政府, 办事处 … after such a kind
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,7 @@ class UnitMatch:
     branch: str | None
     kind: str | None
     functions: tuple[str, ...]
+    era: str | None = None  # set when the name is one from before a reform (pre-2018 …)
 
 
 @dataclass
@@ -130,6 +137,7 @@ class UnitRow:
     level: str | None
     match: str
     score: float | None
+    era: str | None = None
     lead: int = 0
     participating: int = 0
     responsible: int = 0
@@ -169,6 +177,7 @@ def _build(path: Path, raw: dict[str, Any]) -> UnitSchema:
         raise ValueError(f"{path}: unknown levels {bad}")
     units: dict[str, Unit] = {}
     index: dict[str, str] = {}
+    eras: dict[str, str] = {}
     patterns: list[tuple[re.Pattern[str], str]] = []
     for entry in raw["unit"]:
         uid = entry.get("id", "")
@@ -184,11 +193,17 @@ def _build(path: Path, raw: dict[str, Any]) -> UnitSchema:
             kind=entry["kind"],
             functions=_strings(entry["functions"], where),
             patterns=_strings(entry.get("patterns", []), where),
+            former=_former(entry.get("former", []), where),
         )
         units[uid] = unit
         for alias in {unit.name, *map(_norm, unit.aliases)}:
             if index.setdefault(alias, uid) != uid:
                 raise ValueError(f"{where}: alias {alias!r} already belongs to {index[alias]}")
+        for era, names in unit.former:
+            for alias in map(_norm, names):
+                if index.setdefault(alias, uid) != uid or alias in eras:
+                    raise ValueError(f"{where}: former name {alias!r} is already taken")
+                eras[alias] = era
         patterns += [(_compile_pattern(p, levels), uid) for p in unit.patterns]
     collectives = tuple(
         Collective(
@@ -200,6 +215,7 @@ def _build(path: Path, raw: dict[str, Any]) -> UnitSchema:
         )
         for c in raw.get("collective", [])
     )
+    joins = raw.get("collective_list", {})
     return UnitSchema(
         path=path,
         units=units,
@@ -209,6 +225,7 @@ def _build(path: Path, raw: dict[str, Any]) -> UnitSchema:
         organs=tuple(map(_fold, raw["prefix"]["organs"])),
         ignore_prefixes=tuple(map(_fold, raw["prefix"]["ignore"])),
         not_in_place=tuple(map(_fold, raw["place"]["not_in_name"])),
+        not_a_government=tuple(map(_fold, raw["place"].get("not_a_government", []))),
         branch_suffixes=tuple(map(_fold, raw["branch"]["suffixes"])),
         suffix_equivalents=tuple(
             (_fold(s["printed"]), tuple(map(_fold, s["try"])))
@@ -216,7 +233,21 @@ def _build(path: Path, raw: dict[str, Any]) -> UnitSchema:
         ),
         collectives=collectives,
         patterns=tuple(patterns),
+        eras=eras,
+        jurisdiction_kinds=tuple(sorted(map(_fold, joins.get("kinds", [])), key=len, reverse=True)),
+        jurisdiction_bodies=tuple(map(_fold, joins.get("bodies", []))),
     )
+
+
+def _former(value: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, list):
+        raise ValueError(f"{where}: former must be a list of {{ era, names }} tables")
+    groups = []
+    for group in value:
+        if not isinstance(group, dict) or not isinstance(group.get("era"), str):
+            raise ValueError(f"{where}: every former group needs an era and names")
+        groups.append((group["era"], _strings(group.get("names"), where)))
+    return tuple(groups)
 
 
 @lru_cache(maxsize=8)
@@ -273,27 +304,28 @@ def _splits(text: str, schema: UnitSchema) -> list[_Split]:
 
 
 def _lookup(core: str, schema: UnitSchema) -> str | None:
-    """The unit id of `core`, as printed or with an equivalent suffix (民政厅 -> 民政局)."""
+    """The schema name or alias `core` reads as, as printed or with an equivalent suffix
+    (民政厅 -> 民政局); its unit is ``schema.index[key]``."""
     if core in schema.index:
-        return schema.index[core]
+        return core
     for printed, targets in schema.suffix_equivalents:
         if core.endswith(printed) and len(core) > len(printed):
             stem = core[: -len(printed)]
             for target in targets:
                 if stem + target in schema.index:
-                    return schema.index[stem + target]
+                    return stem + target
     return None
 
 
 def _branch(core: str, schema: UnitSchema) -> tuple[str, str, str] | None:
-    """(unit id, parent core, branch) for 生态环境局泽州分局; the longest parent wins."""
+    """(matched key, parent core, branch) for 生态环境局泽州分局; the longest parent wins."""
     for suffix in schema.branch_suffixes:
         if not core.endswith(suffix):
             continue
         for cut in range(len(core) - len(suffix) - 1, 0, -1):
-            uid = _lookup(core[:cut], schema)
-            if uid is not None:
-                return uid, core[:cut], core[cut:]
+            key = _lookup(core[:cut], schema)
+            if key is not None:
+                return key, core[:cut], core[cut:]
     return None
 
 
@@ -308,6 +340,7 @@ def _result(
     canonical: str | None = None,
     score: float | None = None,
     branch: str | None = None,
+    era: str | None = None,
 ) -> UnitMatch:
     unit = schema.units[uid] if uid else None
     if unit is not None and match == "alias":
@@ -325,6 +358,7 @@ def _result(
         branch=branch,
         kind=unit.kind if unit else None,
         functions=unit.functions if unit else (),
+        era=era,
     )
 
 
@@ -334,13 +368,13 @@ def _fuzzy(
     from rapidfuzz import fuzz, process  # lazily: keeps `import planparse.units.normalize` cheap
 
     choices = list(schema.index)
-    hits: list[tuple[float, int, str, _Split, str]] = []
+    hits: list[tuple[float, int, str, _Split, str, str]] = []
     for split in splits:
         core = text[split.cut :]
         for alias, score, _ in process.extract(
             core, choices, scorer=fuzz.ratio, limit=3, score_cutoff=threshold
         ):
-            hits.append((score, split.cut, schema.index[alias], split, core))
+            hits.append((score, split.cut, schema.index[alias], split, core, alias))
     if not hits:
         return None
     hits.sort(key=lambda h: (h[0], h[1]), reverse=True)
@@ -348,7 +382,7 @@ def _fuzzy(
     # Two different units equally close is a coin toss, not a match.
     if any(h[0] == best[0] and h[2] != best[2] for h in hits[1:]):
         return None
-    return best[3], best[4], best[2], round(best[0], 1)
+    return best[3], best[4], best[5], round(best[0], 1)
 
 
 @lru_cache(maxsize=8192)
@@ -382,20 +416,40 @@ def _normalize(name: str, schema: UnitSchema, threshold: float) -> UnitMatch:
     # Shortest prefix first: 市场监管局 is a department, not 市 + 场监管局.
     for split in splits:
         core = text[split.cut :]
-        uid = _lookup(core, schema)
-        if uid is not None:
-            return _result(name, split, core, schema, uid, "alias")
+        key = _lookup(core, schema)
+        if key is not None:
+            uid, era = schema.index[key], schema.eras.get(key)
+            return _result(name, split, core, schema, uid, "alias", era=era)
     for split in splits:
         hit = _branch(text[split.cut :], schema)
         if hit is not None:
-            uid, parent, branch = hit
-            return _result(name, split, parent, schema, uid, "alias", branch=branch)
+            key, parent, branch = hit
+            uid, era = schema.index[key], schema.eras.get(key)
+            return _result(name, split, parent, schema, uid, "alias", branch=branch, era=era)
+
+    government = _bare_place(text, schema)
+    if government is not None:
+        return _result(name, government, "", schema, "government", "alias")
 
     fuzzy = _fuzzy(text, splits, schema, threshold)
     if fuzzy is not None:
-        split, core, uid, score = fuzzy
-        return _result(name, split, core, schema, uid, "fuzzy", score=score)
+        split, core, key, score = fuzzy
+        uid, era = schema.index[key], schema.eras.get(key)
+        return _result(name, split, core, schema, uid, "fuzzy", score=score, era=era)
     return _result(name, outer, text[outer.cut :], schema, None, "unknown")
+
+
+def _bare_place(text: str, schema: UnitSchema) -> _Split | None:
+    """越秀区 named as a unit: the government of that place (level and place read off it)."""
+    hit = _level_of(text, schema)
+    if hit is None or "government" not in schema.units:
+        return None
+    name = text[: -len(hit[0])]
+    if not 2 <= len(name) <= 8 or name in schema.levels:
+        return None
+    if any(w in name for w in (*schema.not_in_place, *schema.not_a_government)):
+        return None
+    return _Split(len(text), hit[1], text)
 
 
 def normalize_unit(
@@ -412,6 +466,25 @@ def normalize_unit(
 
 # The longest real unit names (a committee's 各成员单位, about 20 characters) stay well below this.
 MAX_NAME_CHARS = 40
+
+
+def continues_collective(previous: str, name: str, schema: UnitSchema | None = None) -> bool:
+    """Whether ``name``, printed after ``previous`` and a 、, belongs to the same collective:
+    各区、县级市 and 各乡镇人民政府、街道办事处 are one entry each, not a unit list."""
+    schema = schema or load_schema()
+    head, tail = _fold(previous), _fold(name)
+    if not any(group.opens(head) for group in schema.collectives if group.prefix):
+        return False
+    tail = tail.removeprefix("有关")
+    for kind in schema.jurisdiction_kinds:
+        if not tail.startswith(kind):
+            continue
+        rest = tail[len(kind) :]
+        if rest.startswith("(") and rest.endswith(")"):
+            return True  # 县(市、区)
+        if rest == "" or rest in schema.jurisdiction_bodies:
+            return True
+    return False
 
 
 def same_unit(a: UnitMatch, b: UnitMatch) -> bool:
@@ -435,7 +508,7 @@ def units_report(entries: Iterable[tuple[str, str, str]]) -> list[UnitRow]:
         row = rows.get(key)
         if row is None:
             m = normalize_unit(key)
-            row = rows[key] = UnitRow(key, m.id, m.canonical, m.level, m.match, m.score)
+            row = rows[key] = UnitRow(key, m.id, m.canonical, m.level, m.match, m.score, m.era)
         setattr(row, role, getattr(row, role) + 1)
         if file not in row.files:
             row.files.append(file)

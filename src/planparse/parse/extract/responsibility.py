@@ -155,24 +155,34 @@ def merge(into: Responsibility, more: Responsibility) -> None:
 
 
 def split_units(text: str) -> list[str]:
-    """Unit names separated by 、 or commas, brackets such as 各县（市、区） kept whole."""
+    """Unit names separated by 、 or commas, brackets such as 各县（市、区） kept whole, and a
+    collective listing kinds of jurisdiction (各区、县级市; 各乡镇人民政府、街道办事处) kept as
+    one entry."""
+    from planparse.units.normalize import continues_collective
+
     separators = grammar().unit_separators
     names: list[str] = []
+
+    def add(name: str, joined_by: str) -> None:
+        if name and names and joined_by == "、" and continues_collective(names[-1], name):
+            names[-1] += joined_by + name
+        elif name:
+            names.append(name)
+
     current = ""
     depth = 0
+    joined_by = ""  # the separator before `current`
     for char in text:
         if char in _OPEN:
             depth += 1
         elif char in _CLOSE:
             depth = max(0, depth - 1)
         if depth == 0 and char in separators:
-            if current.strip():
-                names.append(current.strip())
-            current = ""
+            add(current.strip(), joined_by)
+            current, joined_by = "", char
         else:
             current += char
-    if current.strip():
-        names.append(current.strip())
+    add(current.strip(), joined_by)
     return names
 
 

@@ -4,6 +4,12 @@ Some plans number them (``1．完善救助制度。…``); others write unnumber
 paragraphs that open with a lead sentence (``加强队伍建设，提升服务能力。…``). A paragraph is a
 task when it has a responsibility bracket, or when it opens with a lead sentence in a section
 where a sibling carries one (a bracket at the end of a section may cover all its paragraphs).
+
+A heading with headings below it is a section, not a task, even when a sentence follows its
+title (``（一）产业提升人才行动计划。…实施如下重点项目：`` introduces the items below it) —
+unless it carries a responsibility bracket of its own. Items numbered through the whole
+document (1–45 across all sections) are one sequence: where any of them carries a bracket,
+all of them are tasks, also those in a section without brackets (``1.目标。…``).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from planparse.parse.extract.responsibility import (
     responsibility_line,
 )
 from planparse.parse.grammar import grammar
+from planparse.parse.numbering import continuous_levels
 from planparse.parse.segment import split_lead
 
 
@@ -31,6 +38,7 @@ class Candidate:
     section: Heading | None  # the heading that encloses it (or that it opens)
     path: list[Heading]
     label_blocks: list[tuple[int, Block]] = field(default_factory=list)  # 牵头单位：… lines
+    container: bool = False  # a heading candidate with headings below it
 
     @property
     def chapter(self) -> str:
@@ -61,6 +69,7 @@ def find_candidates(
     body: list[Block], heading_of: dict[int, Heading], path_of: dict[int, list[Heading]]
 ) -> list[Candidate]:
     found: list[Candidate] = []
+    parents = {id(h) for path in path_of.values() for h in path[:-1]}
     for index, block in enumerate(body):
         if block.kind != "para":
             continue
@@ -78,6 +87,7 @@ def find_candidates(
             found.append(
                 Candidate(index, block, heading.title, rest, heading.marker, resp, heading, path)
             )
+            found[-1].container = id(heading) in parents
             continue
         lead = lead_sentence(text)
         if lead is None and resp is None:
@@ -102,21 +112,35 @@ def _without_marker(text: str, marker: str) -> str:
     return stripped[len(marker) :] if stripped.startswith(marker) else stripped
 
 
-def select_tasks(candidates: list[Candidate]) -> list[Candidate]:
+def select_tasks(
+    candidates: list[Candidate], headings: list[Heading] | None = None
+) -> list[Candidate]:
     """Keep candidates with a bracket; unnumbered lead-sentence paragraphs whose siblings carry
-    one; numbered ones in a chapter where any task carries one (or anywhere, when the plan
-    has no brackets at all)."""
+    one; numbered ones that are not sections, in a chapter where any task carries one, or in a
+    document-wide numbered sequence where any item carries one (or anywhere, when the plan has
+    no brackets at all)."""
     any_bracket = any(c.responsibility for c in candidates)
     bracketed_groups = {c.group for c in candidates if c.responsibility is not None}
     bracketed_chapters = {c.chapter for c in candidates if c.responsibility is not None}
+    through = continuous_levels(headings or [])
+    bracketed_levels = {
+        c.section.level
+        for c in candidates
+        if c.responsibility is not None and c.number is not None and c.section is not None
+    }
     chosen: list[Candidate] = []
     for cand in candidates:
         if cand.responsibility is not None:
             chosen.append(cand)
-        elif not cand.heading:
+        elif not cand.heading or cand.container:
             continue
         elif cand.number is not None:
-            if not any_bracket or cand.chapter in bracketed_chapters:
+            level = cand.section.level if cand.section is not None else None
+            if (
+                not any_bracket
+                or cand.chapter in bracketed_chapters
+                or (level in through and level in bracketed_levels)
+            ):
                 chosen.append(cand)
         elif cand.group in bracketed_groups:
             chosen.append(cand)
