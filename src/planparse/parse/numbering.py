@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from planparse.model import Heading, Warning
+from planparse.model import Heading, PlanWarning
 
 CONTINUOUS = "continuous"
 PER_SECTION = "per-section"
@@ -78,9 +78,9 @@ def continuous_levels(headings: list[Heading]) -> set[int]:
     }
 
 
-def heading_numbering_warnings(headings: list[Heading]) -> list[Warning]:
+def heading_numbering_warnings(headings: list[Heading]) -> list[PlanWarning]:
     """Gaps and repeats in heading numbers, judged against the document's own scheme."""
-    found: list[tuple[Heading, Warning]] = []
+    found: list[tuple[Heading, PlanWarning]] = []
     for groups in by_level(sibling_groups(headings)).values():
         continuous = scheme(groups) == CONTINUOUS
         previous = 0  # the last number of the previous group of this level
@@ -108,14 +108,14 @@ def heading_numbering_warnings(headings: list[Heading]) -> list[Warning]:
     return [w for _, w in found]
 
 
-def _repeat(heading: Heading) -> Warning:
-    return Warning(
+def _repeat(heading: Heading) -> PlanWarning:
+    return PlanWarning(
         "heading-numbering-duplicate", f"heading number {heading.marker} repeats", heading.lines
     )
 
 
-def _gap(heading: Heading, expected: int) -> Warning:
-    return Warning(
+def _gap(heading: Heading, expected: int) -> PlanWarning:
+    return PlanWarning(
         "heading-numbering-gap",
         f"heading number {heading.marker} follows {expected - 1}, expected {expected}",
         heading.lines,

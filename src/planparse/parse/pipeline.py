@@ -78,7 +78,7 @@ def parse_source(src: SourceText) -> Plan:
     return plan
 
 
-def _outline_warnings(outline: Outline) -> list[Warning]:
+def _outline_warnings(outline: Outline) -> list[PlanWarning]:
     """The outline's warnings, heading numbering judged against the document's own scheme
     (continuous or per-section) once missed items are recovered."""
     others = [w for w in outline.warnings if not w.code.startswith("heading-numbering")]
