@@ -25,6 +25,7 @@ SEVERITY = {
     "S301": "warning", "S401": "warning", "S402": "warning",
     "X101": "error", "X102": "error", "X103": "error", "X104": "warning",
     "X201": "warning", "X202": "warning", "X203": "info", "X301": "warning", "X401": "warning",
+    "X501": "warning", "X502": "error", "X503": "warning", "X504": "warning",
 }  # fmt: skip
 
 COLUMN = Col(
@@ -247,11 +248,79 @@ def _x401() -> Case:
     return Case(plan, upper, PLAN_FILE, line_of(plan, "《晋城市"))
 
 
+def localised(tasks: list[T]) -> list[T]:
+    """The tasks with a local sentence added to each: the same plan, no longer the same text."""
+    return [
+        T(
+            **{
+                **vars(t),
+                "body": t.body + f"结合第{i + 1}批试点经验，细化分解{i + 3}项年度工作措施。",
+            }
+        )
+        for i, t in enumerate(tasks)
+    ]
+
+
+EDUCATION_TASKS = [
+    T(
+        "扩大普惠性学前教育资源",
+        "新建、改扩建公办幼儿园，鼓励社会力量举办普惠性民办幼儿园，公办园在园幼儿占比达到一半以上。",
+        section="推进学前教育普及普惠",
+        leads=["县教育局"],
+        partners=["县发展改革局", "县自然资源局"],
+    ),
+    T(
+        "推动义务教育优质均衡发展",
+        "实施学校标准化建设工程，推进城乡学校共同体建设，落实教师县管校聘管理改革。",
+        section="推进学前教育普及普惠",
+        leads=["县教育局"],
+        partners=["县人力资源和社会保障局"],
+    ),
+    T(
+        "加强中小学教师队伍建设",
+        "开展全员轮训，落实乡村教师生活补助，提高骨干教师比例，完善教师交流轮岗机制。",
+        section="建设高素质教师队伍",
+        leads=["县教育局"],
+        partners=["县财政局"],
+    ),
+]
+
+
+def _x501() -> Case:
+    text = make_plan("临汾市", CITY_TASKS, INDICATORS, (COLUMN,), basis=[])
+    return Case(text, text, PLAN_FILE, 1)
+
+
+def _x502() -> Case:
+    # the city plan passed as the lower plan, its county's as the upper plan
+    plan = make_plan("临汾市", CITY_TASKS, INDICATORS, (COLUMN,), basis=[])
+    upper = make_plan("洪洞县", localised(COUNTY_TASKS), INDICATORS, (COLUMN,), basis=[])
+    return Case(plan, upper, PLAN_FILE, 1)
+
+
+def _x503() -> Case:
+    plan = make_plan(
+        "洪洞县",
+        EDUCATION_TASKS,
+        [Ind("劳动年龄人口平均受教育年限（年）", "≥11", "预期性")],
+        basis=[],
+    )
+    return Case(plan, city_text(), PLAN_FILE, 1)
+
+
+def _x504() -> Case:
+    # two counties: neither is inside the other
+    plan = county_text(basis=())
+    upper = make_plan("泽州县", localised(COUNTY_TASKS), INDICATORS, (COLUMN,), basis=[])
+    return Case(plan, upper, PLAN_FILE, 1)
+
+
 TRIGGERS: dict[str, Callable[[], Case]] = {
     "S101": _s101, "S201": _s201, "S202": _s202, "S203": _s203, "S204": _s204,
     "S301": _s301, "S401": _s401, "S402": _s402,
     "X101": _x101, "X102": _x102, "X103": _x103, "X104": _x104,
     "X201": _x201, "X202": _x202, "X203": _x203, "X301": _x301, "X401": _x401,
+    "X501": _x501, "X502": _x502, "X503": _x503, "X504": _x504,
 }  # fmt: skip
 
 
@@ -312,6 +381,14 @@ def _near_misses() -> dict[str, tuple[str, str | None]]:
         # 市人社局 -> 县人力资源和社会保障局: the same bureau
         "X301": (county_text([*COUNTY_TASKS[:2], county(CITY_TASKS[2], leads=["县人力资源和社会保障局"]), *COUNTY_TASKS[3:]]), upper),
         "X401": (county_text(), upper),
+        # a county plan that copies its city's tasks and adds its own measures
+        "X501": (county_text(localised(COUNTY_TASKS)), upper),
+        # a county-level city (…市) against its prefecture (…市): the same suffix, no reversal
+        "X502": (make_plan("侯马市", localised(COUNTY_TASKS), INDICATORS, (COLUMN,), basis=[UPPER_TITLE]), upper),
+        # a county plan against its city's plan on the same topic, sharing only some tasks
+        "X503": (county_text([*EDUCATION_TASKS, *COUNTY_TASKS[:2]]), upper),
+        # a county citing its province's plan besides the city's
+        "X504": (county_text(basis=(UPPER_TITLE, "山西省“十四五”残疾人保障和发展规划")), upper),
     }  # fmt: skip
 
 

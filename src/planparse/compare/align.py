@@ -1,9 +1,16 @@
 """Alignment of two sequences of units by a similarity matrix.
 
-Like redlines' alignment passes: one-to-one pairs first (highest score first, ties broken by
-position), then the remaining units may join a partner as partial matches (merged or split
-units), everything else is reported as present on one side only. Defaults lean towards not
-claiming a match.
+Like redlines' alignment passes, in order, each recorded on the link it produced:
+
+1. ``one_to_one``: an optimal one-to-one assignment (the Hungarian method,
+   ``scipy.optimize.linear_sum_assignment``) maximising the total similarity of the pairs at or
+   above the threshold. A greedy highest-score-first pass can take a unit's only good partner
+   for a slightly better pair elsewhere and leave two units unmatched; the assignment cannot.
+2. ``extra_upper`` / ``extra_lower``: units left over may join their best partner as partial
+   matches (two upper units merged into one lower unit, or one split over several).
+3. everything else is reported as present on one side only.
+
+Defaults lean towards not claiming a match.
 """
 
 from __future__ import annotations
@@ -19,6 +26,25 @@ class Link:
     kind: str  # "one_to_one" | "extra_upper" (lower unit covers several upper ones) | "extra_lower" | "only_lower" | "only_upper"
 
 
+def assign(matrix: list[list[float]], n: int, m: int, threshold: float) -> list[tuple[int, int]]:
+    """The one-to-one pairs (i, j) of greatest total score among cells at or above threshold.
+
+    Cells below the threshold weigh nothing, so they never displace a real pair; pairs that
+    land on such a cell are dropped. Ties are broken by scipy deterministically.
+    """
+    if n == 0 or m == 0:
+        return []
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    weights = np.asarray(matrix, dtype=float).reshape(n, m)
+    weights = np.where(weights >= threshold, weights, 0.0)
+    rows, cols = linear_sum_assignment(weights, maximize=True)
+    return sorted(
+        (int(i), int(j)) for i, j in zip(rows, cols, strict=True) if matrix[i][j] >= threshold
+    )
+
+
 def align(
     matrix: list[list[float]], n: int, m: int, threshold: float, *, allow_many: bool = True
 ) -> list[Link]:
@@ -26,18 +52,13 @@ def align(
 
     The sizes are explicit: with no lower units the matrix is empty, yet every upper unit
     must still be reported as missing."""
-    cells = sorted(
-        ((matrix[i][j], i, j) for i in range(n) for j in range(m) if matrix[i][j] >= threshold),
-        key=lambda c: (-c[0], c[1], c[2]),
-    )
     lower_used: set[int] = set()
     upper_used: set[int] = set()
     links: list[Link] = []
-    for score, i, j in cells:
-        if i not in lower_used and j not in upper_used:
-            links.append(Link(i, j, score, "one_to_one"))
-            lower_used.add(i)
-            upper_used.add(j)
+    for i, j in assign(matrix, n, m, threshold):
+        links.append(Link(i, j, matrix[i][j], "one_to_one"))
+        lower_used.add(i)
+        upper_used.add(j)
     if allow_many:
         for j in range(m):
             if j in upper_used:

@@ -9,9 +9,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planparse.model import Plan, Task
+
+if TYPE_CHECKING:
+    from planparse.compare.diff import DiffResult
 from planparse.parse.grammar import grammar
 from planparse.parse.period import target_label
 
@@ -148,7 +151,43 @@ RULES: tuple[Rule, ...] = (
         "upper",
         "The plan's stated basis documents do not include the compared upper plan.",
     ),
+    # Input guards of the diff (planparse.compare.guards): the comparison itself is suspect.
+    Rule(
+        "X501",
+        "same-document",
+        "warning",
+        "upper",
+        "The plan and the compared upper plan are the same text, or nearly.",
+    ),
+    Rule(
+        "X502",
+        "levels-reversed",
+        "error",
+        "upper",
+        "The plan's jurisdiction ranks above the compared upper plan's: the plans look swapped.",
+    ),
+    Rule(
+        "X503",
+        "unrelated-plans",
+        "warning",
+        "upper",
+        "The plan shares too little content with the compared upper plan for the comparison "
+        "to mean anything.",
+    ),
+    Rule(
+        "X504",
+        "different-places",
+        "warning",
+        "upper",
+        "The plan's place is not inside the compared upper plan's place, as far as the texts tell.",
+    ),
 )
+GUARD_RULES = {
+    "same-document": "X501",
+    "levels-reversed": "X502",
+    "unrelated-plans": "X503",
+    "different-places": "X504",
+}
 RULE_BY_ID = {r.id: r for r in RULES}
 
 
@@ -465,6 +504,35 @@ def upper_checks(plan: Plan, upper: Plan) -> list[Finding]:
     from planparse.compare.diff import DiffOptions, diff_plans
 
     result = diff_plans(plan, upper, DiffOptions(text_diff=False))
+    guards = [
+        _finding(
+            GUARD_RULES[w.code],
+            w.message,
+            "Check that the plan is compared with its own upper plan (--against UPPER).",
+            plan.meta.file,
+            _title_lines(plan),
+        )
+        for w in result.warnings
+        # the basis rule X401 already names the other place the plan cites
+        if not (w.code == "different-places" and result.basis.other_place)
+    ]
+    if any(f.rule == GUARD_RULES["unrelated-plans"] for f in guards):
+        # Between unrelated plans every upper task and indicator is "missing": the item
+        # findings would bury the one that matters.
+        basis = [f for f in _content_checks(plan, upper, result) if f.rule == "X401"]
+        return guards + basis
+    return guards + _content_checks(plan, upper, result)
+
+
+def _title_lines(plan: Plan) -> tuple[int, int] | None:
+    """Where a finding about the plan as a whole points: its title, else its first line."""
+    for element in plan.elements:
+        if element.kind == "title":
+            return element.lines
+    return plan.elements[0].lines if plan.elements else None
+
+
+def _content_checks(plan: Plan, upper: Plan, result: DiffResult) -> list[Finding]:
     low, up = plan.meta.file, upper.meta.file
     up_name = result.upper.place or "the upper plan"
     binding = grammar().binding

@@ -10,7 +10,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from planparse.compare.align import Link, align
-from planparse.compare.similarity import BigramIndex, name_similarity, ratio
+from planparse.compare.guards import DiffWarning, Overlap, input_warnings, overlap
+from planparse.compare.similarity import BigramIndex, name_similarity, normalize, ratio
 from planparse.compare.targets import target_relation
 from planparse.model import Column, ColumnItem, Indicator, Plan, Task
 from planparse.parse.extract.meta import place_of
@@ -20,10 +21,10 @@ from planparse.parse.segment import compact
 
 @dataclass
 class DiffOptions:
-    # Calibrated on the seed pair: true pairs score 0.22-0.85, the best wrong candidate of a
-    # task rarely above 0.12; one-to-one pairs at or above task_full are full matches.
+    # Evaluated on the alignment set (bench/bench_alignment.py: the sample pair and metamorphic
+    # pairs of corpus plans, precision and recall per kind): true one-to-one pairs score
+    # 0.22 and up, wrong best candidates stay below 0.2.
     task_threshold: float = 0.2
-    task_full: float = 0.45
     indicator_threshold: float = 0.5
     column_threshold: float = 0.45
     item_threshold: float = 0.45
@@ -69,13 +70,17 @@ class ColumnPair:
 class TaskPair:
     lower: Task | None
     upper: Task | None
-    match: str  # full | partial | only_lower | only_upper
+    match: str  # full (one-to-one) | partial (one-to-many coverage) | only_lower | only_upper
     score: float
     lead_changed: bool | None = None
     lower_lead: list[str] = field(default_factory=list)
     upper_lead: list[str] = field(default_factory=list)
     matched_by: str = ""
     diff: list[dict[str, str]] = field(default_factory=list)
+    # partial: the tasks on the other side that cover this one, with the sentences each covers
+    covering: list[tuple[Task, int]] = field(default_factory=list)
+    # why this pair: pass, score parts, shared words, position (see explain_pair)
+    explain: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -97,11 +102,15 @@ class DiffResult:
     tasks: list[TaskPair]
     basis: Basis
     summary: dict[str, Any] = field(default_factory=dict)
+    warnings: list[DiffWarning] = field(default_factory=list)
+    overlap: Overlap | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document described by schemas/diff.schema.json."""
         return {
             "schema_version": "1.0",
+            "warnings": [asdict(w) for w in self.warnings],
+            "overlap": asdict(self.overlap) if self.overlap else None,
             "lower": asdict(self.lower),
             "upper": asdict(self.upper),
             "indicators": [_indicator_pair_dict(p) for p in self.indicators],
@@ -120,16 +129,45 @@ def diff_plans(lower: Plan, upper: Plan, options: DiffOptions | None = None) -> 
         lower=lower_side,
         upper=upper_side,
         indicators=diff_indicators(
-            lower.indicators, upper.indicators, options.indicator_threshold, same_jurisdiction
+            lower.indicators,
+            upper.indicators,
+            options.indicator_threshold,
+            same_jurisdiction,
+            (lower_side.place, upper_side.place),
         ),
         columns=diff_columns(lower.columns, upper.columns, options),
         tasks=diff_tasks(lower.tasks, upper.tasks, options),
         basis=compare_basis(lower, lower_side, upper_side),
     )
+    result.overlap = overlap(lower, upper, *_matched_keys(result))
+    result.warnings = input_warnings(
+        lower,
+        upper,
+        (lower_side.place, upper_side.place),
+        result.overlap,
+        result.basis.other_place,
+    )
     if options.text_diff:
         _add_text_diffs(result)
     result.summary = summarize(result)
     return result
+
+
+def _matched_keys(result: DiffResult) -> tuple[set[str], set[str]]:
+    """Keys of the tasks and indicators on each side that found a counterpart."""
+    lower: set[str] = set()
+    upper: set[str] = set()
+    for t in result.tasks:
+        if t.lower is not None and t.upper is not None:
+            lower.add(f"t:{t.lower.id}")
+            upper.add(f"t:{t.upper.id}")
+            side = lower if t.covering and t.covering[0][0] is t.lower else upper
+            side.update(f"t:{c.id}" for c, _n in t.covering)
+    for i in result.indicators:
+        if i.lower is not None and i.upper is not None:
+            lower.add(f"i:{i.lower.number}:{i.lower.name}")
+            upper.add(f"i:{i.upper.number}:{i.upper.name}")
+    return lower, upper
 
 
 def _side(plan: Plan) -> Side:
@@ -142,7 +180,11 @@ def _side(plan: Plan) -> Side:
 
 
 def diff_indicators(
-    lower: list[Indicator], upper: list[Indicator], threshold: float, same_jurisdiction: bool
+    lower: list[Indicator],
+    upper: list[Indicator],
+    threshold: float,
+    same_jurisdiction: bool,
+    places: tuple[str | None, str | None] = (None, None),
 ) -> list[IndicatorPair]:
     matrix = [[_indicator_score(a, b) for b in upper] for a in lower]
     pairs: list[IndicatorPair] = []
@@ -156,7 +198,7 @@ def diff_indicators(
                 IndicatorPair(a, b, "only_lower" if b is None else "only_upper", False, 0.0)
             )
             continue
-        relation, reason = target_relation(a, b, same_jurisdiction=same_jurisdiction)
+        relation, reason = target_relation(a, b, same_jurisdiction=same_jurisdiction, places=places)
         changed = bool(a.attribute and b.attribute and a.attribute != b.attribute)
         binding = grammar().binding
         downgraded = changed and b.attribute == binding and a.attribute != binding
@@ -241,44 +283,134 @@ def task_text(task: Task) -> str:
     return f"{task.heading}。{task.body}"
 
 
-def task_matrix(lower: list[Task], upper: list[Task]) -> list[list[float]]:
-    """Similarity of every lower × upper task: TF-IDF bigram cosine, nudged by position."""
+@dataclass(frozen=True)
+class TaskScores:
+    """The parts of every lower × upper task score, kept for --explain."""
+
+    body: list[list[float]]
+    heading: list[list[float]]
+    position: list[list[float]]
+
+    def total(self, i: int, j: int) -> float:
+        return (0.75 * self.body[i][j] + 0.25 * self.heading[i][j]) * (
+            0.85 + 0.15 * self.position[i][j]
+        )
+
+
+def task_scores(lower: list[Task], upper: list[Task]) -> TaskScores:
+    """TF-IDF bigram cosine of the whole tasks and of their lead phrases, and how close the two
+    stand in their plans (1 at the same relative position, 0 at opposite ends)."""
     index = BigramIndex([task_text(t) for t in lower] + [task_text(t) for t in upper])
     heads = BigramIndex([t.heading for t in lower] + [t.heading for t in upper])
     n, m = len(lower), len(upper)
-    matrix: list[list[float]] = []
-    for i in range(n):
-        row = []
-        for j in range(m):
-            body = index.cosine(i, n + j)
-            head = heads.cosine(i, n + j)
-            position = 1.0 - abs(i / max(1, n - 1) - j / max(1, m - 1))
-            row.append((0.75 * body + 0.25 * head) * (0.85 + 0.15 * position))
-        matrix.append(row)
-    return matrix
+    return TaskScores(
+        [[index.cosine(i, n + j) for j in range(m)] for i in range(n)],
+        [[heads.cosine(i, n + j) for j in range(m)] for i in range(n)],
+        [[1.0 - abs(i / max(1, n - 1) - j / max(1, m - 1)) for j in range(m)] for i in range(n)],
+    )
+
+
+def task_matrix(lower: list[Task], upper: list[Task]) -> list[list[float]]:
+    """Similarity of every lower × upper task: TF-IDF bigram cosine, nudged by position."""
+    scores = task_scores(lower, upper)
+    return [[scores.total(i, j) for j in range(len(upper))] for i in range(len(lower))]
 
 
 def diff_tasks(lower: list[Task], upper: list[Task], options: DiffOptions) -> list[TaskPair]:
-    matrix = task_matrix(lower, upper)
-    pairs: list[TaskPair] = []
-    for link in sorted(
-        align(matrix, len(lower), len(upper), options.task_threshold), key=_link_order
-    ):
-        a = lower[link.lower] if link.lower is not None else None
-        b = upper[link.upper] if link.upper is not None else None
-        if a is None or b is None:
-            pairs.append(TaskPair(a, b, "only_lower" if b is None else "only_upper", 0.0))
+    """Optimal one-to-one assignment, then one-to-many coverage from sentence evidence."""
+    from planparse.compare.coverage import coverage
+
+    scores = task_scores(lower, upper)
+    matrix = [[scores.total(i, j) for j in range(len(upper))] for i in range(len(lower))]
+    links = align(matrix, len(lower), len(upper), options.task_threshold, allow_many=False)
+    alone_lower = [link.lower for link in links if link.kind == "only_lower"]
+    alone_upper = [link.upper for link in links if link.kind == "only_upper"]
+    lower_texts, upper_texts = [task_text(t) for t in lower], [task_text(t) for t in upper]
+    covered_upper = coverage(upper_texts, lower_texts, [j for j in alone_upper if j is not None])
+    covered_lower = coverage(lower_texts, upper_texts, [i for i in alone_lower if i is not None])
+    pairs: list[tuple[tuple[int, int], TaskPair]] = []
+    for link in links:
+        i, j = link.lower, link.upper
+        if i is not None and j is not None:
+            pair = TaskPair(lower[i], upper[j], "full", round(link.score, 3))
+            pair.matched_by = "one-to-one assignment (best total content similarity)"
+            pair.explain = explain_pair(lower[i], upper[j], scores, i, j, "one-to-one")
+        elif j is not None and j in covered_upper:
+            found = covered_upper[j]
+            i = found.by[0][0]
+            pair = TaskPair(lower[i], upper[j], "partial", round(found.found / found.sentences, 3))
+            pair.covering = [(lower[k], n) for k, n in found.by]
+            pair.matched_by = f"{found.found} of {found.sentences} sentences found in " + "、".join(
+                f"「{lower[k].heading}」({n})" for k, n in found.by
+            )
+            pair.explain = explain_pair(lower[i], upper[j], scores, i, j, "sentence coverage")
+            pair.explain["sentences"] = _evidence(found.evidence)
+        elif i is not None and i in covered_lower:
+            found = covered_lower[i]
+            j = found.by[0][0]
+            pair = TaskPair(lower[i], upper[j], "partial", round(found.found / found.sentences, 3))
+            pair.covering = [(upper[k], n) for k, n in found.by]
+            pair.matched_by = f"{found.found} of {found.sentences} sentences found in " + "、".join(
+                f"「{upper[k].heading}」({n})" for k, n in found.by
+            )
+            pair.explain = explain_pair(lower[i], upper[j], scores, i, j, "sentence coverage")
+            pair.explain["sentences"] = _evidence(found.evidence)
+        else:
+            pair = TaskPair(
+                lower[i] if i is not None else None,
+                upper[j] if j is not None else None,
+                "only_lower" if j is None else "only_upper",
+                0.0,
+            )
+            best = _best_rejected(matrix, i, j)
+            if best is not None:
+                pair.explain = {"pass": "none", "best_rejected": best}
+            pairs.append(((j if j is not None else 10**6, i if i is not None else 0), pair))
             continue
-        full = link.kind == "one_to_one" and link.score >= options.task_full
-        pair = TaskPair(a, b, "full" if full else "partial", round(link.score, 3))
-        pair.matched_by = {
-            "one_to_one": "best mutual content similarity",
-            "extra_upper": "lower task also covers this upper task (merged)",
-            "extra_lower": "upper task split over several lower tasks",
-        }[link.kind]
-        pair.lead_changed, pair.lower_lead, pair.upper_lead = compare_leads(a, b)
-        pairs.append(pair)
-    return pairs
+        assert pair.lower is not None and pair.upper is not None
+        pair.lead_changed, pair.lower_lead, pair.upper_lead = compare_leads(pair.lower, pair.upper)
+        pairs.append(((j, i), pair))
+    return [pair for _key, pair in sorted(pairs, key=lambda kp: kp[0])]
+
+
+def _evidence(evidence: list[tuple[str, str, float]]) -> list[dict[str, Any]]:
+    return [{"this": a, "other": b, "score": s} for a, b, s in evidence[:3]]
+
+
+def _best_rejected(matrix: list[list[float]], i: int | None, j: int | None) -> float | None:
+    """The best score a unit on one side only had with any unit on the other side."""
+    if i is not None and matrix[i]:
+        return round(max(matrix[i]), 3)
+    if j is not None and matrix:
+        return round(max(row[j] for row in matrix), 3)
+    return None
+
+
+def shared_words(a: str, b: str, limit: int = 4, shortest: int = 3) -> list[str]:
+    """The longest runs of text two tasks share (after punctuation is left out), longest first."""
+    import difflib
+
+    na, nb = normalize(a), normalize(b)
+    matcher = difflib.SequenceMatcher(None, na, nb, autojunk=False)
+    blocks = [na[m.a : m.a + m.size] for m in matcher.get_matching_blocks() if m.size >= shortest]
+    return sorted(dict.fromkeys(blocks), key=len, reverse=True)[:limit]
+
+
+def explain_pair(
+    a: Task, b: Task, scores: TaskScores, i: int, j: int, found_by: str
+) -> dict[str, Any]:
+    """Why two tasks were paired: the pass, the score's parts, the words they share, where each
+    stands in its plan."""
+    return {
+        "pass": found_by,
+        "score": round(scores.total(i, j), 3),
+        "body": round(scores.body[i][j], 3),
+        "heading": round(scores.heading[i][j], 3),
+        "position": round(scores.position[i][j], 3),
+        "lower_position": i + 1,
+        "upper_position": j + 1,
+        "shared": shared_words(task_text(a), task_text(b)),
+    }
 
 
 def compare_leads(a: Task, b: Task) -> tuple[bool | None, list[str], list[str]]:
@@ -491,6 +623,8 @@ def _task_ref(task: Task | None) -> dict[str, Any] | None:
 
 def _task_pair_dict(p: TaskPair) -> dict[str, Any]:
     return {
+        "covering": [{**(_task_ref(t) or {}), "sentences": n} for t, n in p.covering],
+        "explain": p.explain,
         "lower": _task_ref(p.lower),
         "upper": _task_ref(p.upper),
         "match": p.match,

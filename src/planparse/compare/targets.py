@@ -6,16 +6,15 @@ The words are in schemas/grammar.toml ``[indicator]``:
   with a ``reduction_words`` word (单位GDP二氧化碳排放降低, 能耗下降) states the size of a
   reduction, so a bigger number is stricter there whatever else the name holds.
 - Two qualitative targets are the same only when their text is, once whitespace, punctuation
-  and ``place_words`` (全县, 全市) are left out; otherwise they are incomparable.
+  and each plan's words for its own jurisdiction (全县 in the county's, 全市 in the city's)
+  are left out and common phrasings unified (schemas/jurisdiction.toml); otherwise they are
+  incomparable.
 - Targets of two different jurisdictions compare unless they are absolute counts: a unit in
   ``absolute_units`` (户, 人, 人次, 个…) or no unit, with no ``per_capita_words`` (人均, 每千人,
   率) in the name. Shares and per-head quantities (%, 元, 岁, 年) compare across places.
 """
 
 from __future__ import annotations
-
-import re
-import unicodedata
 
 from planparse.model import Indicator, Target
 from planparse.parse.grammar import grammar
@@ -35,15 +34,11 @@ def is_absolute_count(unit: str | None, *names: str) -> bool:
     return unit is None or unit in grammar().absolute_units
 
 
-_PUNCT_OR_SPACE = re.compile(r"[\s\W_]+")
+def qualitative_key(raw: str, place: str | None = None) -> str:
+    """A qualitative target's text without punctuation and the plan's words for itself."""
+    from planparse.compare.jurisdiction import jurisdiction_neutral
 
-
-def qualitative_key(raw: str) -> str:
-    """A qualitative target's text without whitespace, punctuation and place words."""
-    text = _PUNCT_OR_SPACE.sub("", unicodedata.normalize("NFKC", raw))
-    for word in grammar().place_words:
-        text = text.replace(unicodedata.normalize("NFKC", word), "")
-    return text
+    return jurisdiction_neutral(raw, place)
 
 
 def _bound(target: Target) -> tuple[float, bool]:
@@ -53,7 +48,11 @@ def _bound(target: Target) -> tuple[float, bool]:
 
 
 def target_relation(
-    lower: Indicator, upper: Indicator, *, same_jurisdiction: bool
+    lower: Indicator,
+    upper: Indicator,
+    *,
+    same_jurisdiction: bool,
+    places: tuple[str | None, str | None] = (None, None),
 ) -> tuple[str, str]:
     """(relation, reason); relation is same | lower_stricter | lower_looser | incomparable."""
     a, b = lower.target, upper.target
@@ -61,8 +60,10 @@ def target_relation(
         return "incomparable", "a target could not be read"
     if a.op == "qualitative" or b.op == "qualitative":
         if a.op == b.op == "qualitative":
-            if qualitative_key(a.raw) == qualitative_key(b.raw):
-                return "same", "the same qualitative target"
+            if qualitative_key(a.raw, places[0]) == qualitative_key(b.raw, places[1]):
+                if a.raw == b.raw:
+                    return "same", "the same qualitative target"
+                return "same", f"the same qualitative target in other words ({a.raw} vs {b.raw})"
             return "incomparable", f"different qualitative targets ({a.raw} vs {b.raw})"
         return "incomparable", "one target is qualitative"
     unit_a, unit_b = a.unit or lower.unit, b.unit or upper.unit

@@ -39,6 +39,12 @@ def diff_markdown(result: DiffResult, *, explain: bool = False) -> str:
         f"- {low}: `{result.lower.file}` {result.lower.title or ''}",
         f"- {up}: `{result.upper.file}` {result.upper.title or ''}",
         "",
+    ]
+    if result.warnings:
+        out += ["## Warnings", ""]
+        out += [f"- **{w.code}**: {_c(w.message)}" for w in result.warnings]
+        out.append("")
+    out += [
         "## Summary",
         "",
     ]

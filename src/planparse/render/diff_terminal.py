@@ -50,6 +50,8 @@ def print_diff(result: DiffResult, console: Console, *, explain: bool = False) -
         f"专栏: {cols['matched']} matched, {cols['only_upper']} missing, {cols['only_lower']} {low}-only; "
         f"items: {cols['items_only_upper']} missing, {cols['items_only_lower']} {low}-only"
     )
+    for warning in result.warnings:
+        console.print(Text(f"warning [{warning.code}]: {warning.message}", style="bold yellow"))
     console.print(Panel(head, title="summary", expand=False))
     if s["highlights"]:
         console.print(Text("Most important differences", style="bold underline"))

@@ -1,0 +1,94 @@
+"""Alignment evaluation: precision and recall of task pairing per kind of pair.
+
+The evaluation set is tests/alignment_eval.py: the sample pair with its hand-checked truth,
+metamorphic pairs of every corpus plan with enough tasks (corpus/*.txt and corpus/public/*),
+and the sample pair with its lower plan transformed. Also prints the overlap measures behind
+the input guards for related and unrelated pairs, so their thresholds can be checked.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+SEEDS = range(5)
+
+
+def _plans() -> dict[str, object]:
+    from planparse.parse.pipeline import parse_path
+
+    files = sorted((ROOT / "corpus").glob("*.txt")) + sorted(
+        (ROOT / "corpus" / "public").glob("*.txt")
+    )
+    plans = {}
+    for path in files:
+        try:
+            plans[path.name] = parse_path(path)
+        except Exception:  # an unreadable corpus file is the readers' business, not this bench's
+            continue
+    return plans
+
+
+def run() -> list[tuple[str, float]]:
+    from alignment_eval import KINDS, Case, Score, metamorphic, metamorphic_sample, score
+    from diff_truth import sample_truth
+    from planparse.compare.diff import diff_plans
+    from planparse.compare.guards import text_overlap
+
+    plans = _plans()
+    county, city = plans["zezhou-county-2023.txt"], plans["linfen-city-draft.txt"]
+    truth = sample_truth(county, city)  # type: ignore[arg-type]
+    out: list[tuple[str, float]] = []
+    sample = score(Case("sample", "sample", county.tasks, city.tasks, truth))  # type: ignore[attr-defined]
+    out += [("sample pair: precision", sample.precision), ("sample pair: recall", sample.recall)]
+    with_tasks = [n for n, p in plans.items() if len(p.tasks) >= 8]  # type: ignore[attr-defined]
+    out.append(("plans with 8+ tasks used for metamorphic pairs", float(len(with_tasks))))
+    totals = {kind: Score() for kind in KINDS}
+    for case in metamorphic(plans, SEEDS):  # type: ignore[arg-type]
+        totals[case.kind].add(score(case))
+    for kind, s in totals.items():
+        out += [
+            (f"metamorphic {kind}: precision", s.precision),
+            (f"metamorphic {kind}: recall", s.recall),
+        ]
+        if s.many:
+            out.append((f"metamorphic {kind}: parts found (partial)", s.many_recall))
+    transformed = {f"sample-{kind}": Score() for kind in KINDS}
+    for case in metamorphic_sample(county, city, truth, SEEDS):  # type: ignore[arg-type]
+        transformed[case.kind].add(score(case))
+    for kind, s in transformed.items():
+        out += [(f"{kind}: precision", s.precision), (f"{kind}: recall", s.recall)]
+        if s.many:
+            out.append((f"{kind}: parts found (partial)", s.many_recall))
+    # the guards' measures: the sample pair, and every pair of corpus plans on different topics
+    result = diff_plans(county, city)  # type: ignore[arg-type]
+    assert result.overlap is not None
+    out += [
+        ("guard: sample pair tasks+indicators matched (lower)", result.overlap.units_lower or 0.0),
+        (
+            "guard: sample pair sentences shared (min side)",
+            min(result.overlap.text_lower, result.overlap.text_upper),
+        ),
+    ]
+    names = sorted(plans)
+    unrelated = [
+        max(text_overlap(plans[a], plans[b])[:2])  # type: ignore[arg-type]
+        for i, a in enumerate(names)
+        for b in names[i + 1 :]
+        if _topic(a) != _topic(b)
+    ]
+    if unrelated:
+        out += [
+            ("guard: different-topic pairs", float(len(unrelated))),
+            ("guard: different-topic pairs, most sentences shared", max(unrelated)),
+        ]
+    return out
+
+
+def _topic(name: str) -> str:
+    """corpus/public names end in -<topic>-<year>.txt; the two seed plans are both disability."""
+    parts = name.removesuffix(".txt").split("-")
+    return parts[-2] if len(parts) >= 4 else "disability"

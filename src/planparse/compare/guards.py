@@ -1,0 +1,195 @@
+"""Input guards: warnings that the two plans given to ``diff`` may not be a lower plan and its
+upper plan. They never stop the diff (exit status stays 0); they say what the numbers mean.
+
+- ``same-document``: the two plans are the same text, or nearly (each side's sentences are
+  almost all found in the other).
+- ``levels-reversed``: the lower plan's jurisdiction ranks above the upper one's
+  (省 > 市/州/盟 > 县/区/旗 > 乡/镇, schemas/jurisdiction.toml): the arguments look swapped.
+- ``unrelated-plans``: too little shared content for an alignment to mean anything.
+- ``different-places``: the lower place is, as far as the texts tell, not inside the upper one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from planparse.compare.jurisdiction import ambiguous_rank, level_of
+from planparse.compare.similarity import normalize
+from planparse.model import Plan
+from planparse.parse.extract.meta import place_of
+
+# Both justified by the evaluation set (bench/bench_alignment.py prints the measures for every
+# pair): a county plan and its city's share 0.6 of their sentences (the sample pair), copies of
+# one plan with tasks shuffled, removed, merged or split share ≥ 0.9; plans on different topics
+# share at most a third through stock phrases, and their aligned tasks and indicators cover
+# well under 0.2 of either side, while related pairs cover 0.6 or more.
+SAME_DOCUMENT_MIN = 0.9  # share of each side's sentences found in the other
+UNRELATED_MAX = 0.2  # share of either side's tasks and indicators with a counterpart
+UNRELATED_TEXT_MAX = 0.1  # share of sentences, when a side has too few tasks to align
+MIN_UNITS = 3  # tasks + indicators a side needs before its alignment can speak
+GRAM = 4
+
+
+@dataclass(frozen=True)
+class DiffWarning:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """How much the two plans share: sentences (text) and aligned units (tasks, indicators)."""
+
+    text_lower: float  # share of the lower plan's sentences found in the upper plan
+    text_upper: float
+    units_lower: float | None  # share of lower tasks + indicators with a counterpart
+    units_upper: float | None
+    identical: bool
+
+
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+
+
+def plan_sentences(plan: Plan) -> list[str]:
+    out = []
+    for element in plan.elements:
+        for sentence in _SENTENCE_END.split(element.text):
+            norm = normalize(sentence)
+            if len(norm) >= 10:
+                out.append(norm)
+    return out
+
+
+def _grams(text: str) -> set[str]:
+    return {text[i : i + GRAM] for i in range(len(text) - GRAM + 1)}
+
+
+def _found_share(mine: list[str], their_grams: set[str]) -> float:
+    """Share of ``mine`` whose 4-grams are at least half present in the other text."""
+    if not mine:
+        return 0.0
+    found = 0
+    for sentence in mine:
+        grams = _grams(sentence)
+        if grams and len(grams & their_grams) >= len(grams) / 2:
+            found += 1
+    return found / len(mine)
+
+
+def text_overlap(lower: Plan, upper: Plan) -> tuple[float, float, bool]:
+    a, b = plan_sentences(lower), plan_sentences(upper)
+    grams_a = set().union(*map(_grams, a)) if a else set()
+    grams_b = set().union(*map(_grams, b)) if b else set()
+    return _found_share(a, grams_b), _found_share(b, grams_a), bool(a) and a == b
+
+
+def overlap(lower: Plan, upper: Plan, matched_lower: set[str], matched_upper: set[str]) -> Overlap:
+    """``matched_*``: keys ("t:<id>", "i:<number>") of units that found a counterpart."""
+    text_lower, text_upper, identical = text_overlap(lower, upper)
+    units_lower = len(lower.tasks) + len(lower.indicators)
+    units_upper = len(upper.tasks) + len(upper.indicators)
+    return Overlap(
+        round(text_lower, 3),
+        round(text_upper, 3),
+        round(len(matched_lower) / units_lower, 3) if units_lower else None,
+        round(len(matched_upper) / units_upper, 3) if units_upper else None,
+        identical,
+    )
+
+
+def input_warnings(
+    lower: Plan,
+    upper: Plan,
+    places: tuple[str | None, str | None],
+    shared: Overlap,
+    other_basis_place: str | None = None,
+) -> list[DiffWarning]:
+    low, up = places
+    low_name, up_name = low or "the lower plan", up or "the upper plan"
+    out: list[DiffWarning] = []
+    if shared.identical:
+        out.append(
+            DiffWarning("same-document", "both sides are the same text: every pair is trivial")
+        )
+    elif min(shared.text_lower, shared.text_upper) >= SAME_DOCUMENT_MIN:
+        out.append(
+            DiffWarning(
+                "same-document",
+                f"the two plans are nearly the same text ({shared.text_lower:.0%} of "
+                f"{low_name}'s sentences are in {up_name}'s, {shared.text_upper:.0%} the other "
+                "way): is this one document twice, or two versions of it?",
+            )
+        )
+    reversed_levels = _levels_reversed(low, up)
+    if reversed_levels:
+        out.append(DiffWarning("levels-reversed", reversed_levels))
+    unrelated = _unrelated(shared, low_name, up_name)
+    if unrelated and not shared.identical:
+        out.append(DiffWarning("unrelated-plans", unrelated))
+    elsewhere = _different_places(lower, low, up, other_basis_place)
+    if elsewhere and not reversed_levels:
+        out.append(DiffWarning("different-places", elsewhere))
+    return out
+
+
+def _levels_reversed(low: str | None, up: str | None) -> str | None:
+    a, b = level_of(low), level_of(up)
+    if a is None or b is None or low is None or up is None or a.rank >= b.rank:
+        return None
+    return (
+        f"the lower plan's {low} ({a.name}) ranks above the upper plan's {up} ({b.name}): "
+        "the arguments look swapped, so stricter/looser and missing/extra read backwards; "
+        "give the lower plan first (planparse diff LOWER UPPER)"
+    )
+
+
+def _unrelated(shared: Overlap, low: str, up: str) -> str | None:
+    units = (shared.units_lower, shared.units_upper)
+    if all(u is not None for u in units):
+        best = max(u for u in units if u is not None)
+        if best < UNRELATED_MAX:
+            return (
+                f"the plans share little: {shared.units_lower:.0%} of {low}'s tasks and "
+                f"indicators and {shared.units_upper:.0%} of {up}'s found a counterpart, "
+                f"{max(shared.text_lower, shared.text_upper):.0%} of sentences at most; "
+                "they may be on different topics, so missing/extra mean little"
+            )
+        return None
+    best_text = max(shared.text_lower, shared.text_upper)
+    if best_text < UNRELATED_TEXT_MAX:
+        return (
+            f"the plans share little: {best_text:.0%} of sentences at most, and too few "
+            "tasks to align; they may be on different topics"
+        )
+    return None
+
+
+def _different_places(
+    lower: Plan, low: str | None, up: str | None, other_basis_place: str | None
+) -> str | None:
+    """When the texts tell: two places of one level, or the lower plan cites another place's
+    plans of the upper's level and none of the upper place's."""
+    a, b = level_of(low), level_of(up)
+    if not (low and up and a and b) or low == up:
+        return None
+    if a.rank == b.rank and not (ambiguous_rank(low) and ambiguous_rank(up)):
+        return f"{low} and {up} are both {a.name}-level places: neither lies inside the other"
+    if a.rank <= b.rank:
+        return None
+    cited = [p for t in [*lower.meta.basis, *lower.meta.cited] if (p := place_of(t))]
+    if other_basis_place:
+        cited.append(other_basis_place)
+    same_level = sorted({p for p in cited if (lv := level_of(p)) and lv.rank == b.rank and p != up})
+    if same_level and up not in cited and not _names(lower, up):
+        return (
+            f"{low}'s plan cites plans of {'、'.join(same_level)}, never {up}: "
+            f"{low} is probably not in {up}"
+        )
+    return None
+
+
+def _names(plan: Plan, place: str) -> bool:
+    """The plan's text names the place (its own superior is usually named somewhere)."""
+    core = place[:-1] if len(place) > 2 else place
+    return any(core in e.text for e in plan.elements)
