@@ -46,6 +46,8 @@ class Overlap:
     units_lower: float | None  # share of lower tasks + indicators with a counterpart
     units_upper: float | None
     identical: bool
+    enough: bool = True  # both sides have enough tasks and indicators for the shares to speak
+    text_enough: bool = True  # both sides have enough sentences
 
 
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
@@ -95,6 +97,8 @@ def overlap(lower: Plan, upper: Plan, matched_lower: set[str], matched_upper: se
         round(len(matched_lower) / units_lower, 3) if units_lower else None,
         round(len(matched_upper) / units_upper, 3) if units_upper else None,
         identical,
+        min(units_lower, units_upper) >= MIN_UNITS,
+        min(len(plan_sentences(lower)), len(plan_sentences(upper))) >= MIN_UNITS,
     )
 
 
@@ -145,9 +149,9 @@ def _levels_reversed(low: str | None, up: str | None) -> str | None:
 
 
 def _unrelated(shared: Overlap, low: str, up: str) -> str | None:
-    units = (shared.units_lower, shared.units_upper)
-    if all(u is not None for u in units):
-        best = max(u for u in units if u is not None)
+    """An empty or near-empty side is not "unrelated": everything of the other is missing."""
+    if shared.enough:
+        best = max(shared.units_lower or 0.0, shared.units_upper or 0.0)
         if best < UNRELATED_MAX:
             return (
                 f"the plans share little: {shared.units_lower:.0%} of {low}'s tasks and "
@@ -157,7 +161,7 @@ def _unrelated(shared: Overlap, low: str, up: str) -> str | None:
             )
         return None
     best_text = max(shared.text_lower, shared.text_upper)
-    if best_text < UNRELATED_TEXT_MAX:
+    if shared.text_enough and best_text < UNRELATED_TEXT_MAX:
         return (
             f"the plans share little: {best_text:.0%} of sentences at most, and too few "
             "tasks to align; they may be on different topics"
