@@ -440,9 +440,9 @@ def test_pdf_fixture_lines_and_boxes() -> None:
     ]
     boxed = [
         "专栏1 “十四五”临汾市残疾人保障和发展主要指标",
-        "类别 指标 2025年 属性",
-        "2.城乡残疾人职业技能培训人次 6000 预期性",
-        "3.困难残疾人生活补贴覆盖率（%） 100 约束性",
+        "\t类别",
+        "\t2.城乡残疾人职业技能培训人次",
+        "\t3.困难残疾人生活补贴覆盖率（%）",
         "专栏2 残疾人社会保障重点项目",
         "1.最低生活保障。",
         "2.残疾评定补贴。",
@@ -454,6 +454,11 @@ def test_pdf_fixture_lines_and_boxes() -> None:
         assert src.boxed[_pdf_line(src.lines, needle)] is True, needle
     assert src.notes[0].startswith("pdf pages=2 ")
     assert _pdf_line(src.lines, "二、实施机制") + 1 == int(src.notes[0].rsplit(",", 1)[1])
+    # The ruled table comes out as rows of cells (TAB convention), as from the .docx:
+    # wrapped cells joined, the merged 类别 cell empty in the rows it spans.
+    start = src.lines.index("\t类别")
+    docx = FIXTURE_LINES[FIXTURE_LINES.index("\t类别") :]
+    assert src.lines[start : start + 21] == docx[:21]
 
 
 def test_truncated_pdf_and_docx() -> None:

@@ -43,8 +43,24 @@ def shape(path: Path) -> dict[str, Any]:
     }
 
 
-def test_ofd_of_the_sample_plan_parses_like_its_docx() -> None:
-    got, ref = shape(FORMATS / "seed-plan.ofd"), shape(DATA / "seed-plan.docx")
+@pytest.mark.parametrize(
+    ("fixture", "reference"),
+    [
+        ("seed-plan.ofd", DATA / "seed-plan.docx"),
+        (
+            "linfen-city.ofd",
+            Path(__file__).resolve().parent.parent / "corpus/linfen-city-draft.txt",
+        ),
+        (
+            "linfen-city.pdf",
+            Path(__file__).resolve().parent.parent / "corpus/linfen-city-draft.txt",
+        ),
+    ],
+)
+def test_fixed_layout_versions_parse_like_the_text(fixture: str, reference: Path) -> None:
+    """The OFD and the LibreOffice PDF of a plan with real Word tables (indicator table with
+    merged 类别 cells, wrapped cells, 专栏 boxes) give the structure of the text version."""
+    got, ref = shape(FORMATS / fixture), shape(reference)
     assert ref["indicators"] and ref["columns"] and ref["brackets"]
     assert got == ref
 
@@ -52,16 +68,18 @@ def test_ofd_of_the_sample_plan_parses_like_its_docx() -> None:
 def test_two_documents_are_read_in_order_with_their_pages() -> None:
     src = read_path(FORMATS / "seed-plan.ofd")  # one page per document
     assert src.format == "ofd"
-    assert src.notes[0] == "ofd pages=2 page_starts=1,23"
+    assert src.notes[0] == "ofd pages=2 page_starts=1,39"
     assert src.lines[0] == "临汾市“十四五”残疾人保障和发展规划"
-    assert src.lines[22] == "二、实施机制"
+    assert src.lines[38] == "二、实施机制"
 
 
 @pytest.mark.parametrize("name", ["seed-plan", "linfen-city"])
 def test_ofd_lines_and_boxes_match_the_pdf_they_were_laid_out_from(name: str) -> None:
     pdf = DATA / "seed-plan.pdf" if name == "seed-plan" else FORMATS / "linfen-city.pdf"
     a, b = read_path(FORMATS / f"{name}.ofd"), read_path(pdf)
-    assert a.lines == b.lines
+    # Spaces may differ: OFD gives glyph advances, not glyph widths, so letter-spacing
+    # inside a cell ("类  别") is not told from a gap the way the PDF's glyph boxes tell it.
+    assert [t.replace(" ", "") for t in a.lines] == [t.replace(" ", "") for t in b.lines]
     assert a.boxed == b.boxed
     assert any(a.boxed or []) and not all(a.boxed or [])
 

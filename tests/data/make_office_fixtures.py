@@ -4,7 +4,8 @@
 
 * `linfen-city.docx`: the city plan (corpus/linfen-city-draft.txt) as a .docx with real
   Word tables (bordered, merged 类别 cells, 专栏 rows spanning the grid), built the way
-  tests/test_readers_equivalence.py builds it, plus the package parts Word and LibreOffice
+  tests/test_readers_equivalence.py builds it, with the export's `[bookmark: …]` markers as
+  real Word bookmarks, plus the package parts Word and LibreOffice
   need ([Content_Types].xml, _rels/.rels).
 * `seed-plan.*` come from tests/data/seed-plan.docx (itself made from seed-plan.html).
 * `.doc`, `.odt`, `.rtf` (and the city plan's `.pdf`) are what LibreOffice writes for each .docx
@@ -18,6 +19,7 @@ CI does not run this: the generated files are committed next to this script.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -52,10 +54,24 @@ _BORDERS = "".join(
 )
 
 
+def _bookmarks(xml: str) -> str:
+    """The text export's `[bookmark: NAME]` markers as the Word bookmarks they stand for."""
+    count = iter(range(1, 10_000))
+
+    def mark(match: re.Match[str]) -> str:
+        n = next(count)
+        return (
+            f'</w:t></w:r><w:bookmarkStart w:id="{n}" w:name="{match.group(1)}"/>'
+            f'<w:bookmarkEnd w:id="{n}"/><w:r><w:t xml:space="preserve">'
+        )
+
+    return re.sub(r"\[bookmark: ([^\]]+)\]", mark, xml)
+
+
 def city_docx() -> bytes:
     """The city plan as a complete .docx with bordered full-width tables."""
     document = zipfile.ZipFile(io.BytesIO(to_docx(city_lines()))).read("word/document.xml")
-    xml = document.decode("utf-8").replace(
+    xml = _bookmarks(document.decode("utf-8")).replace(
         "<w:tbl>",
         f'<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/>'
         f"<w:tblBorders>{_BORDERS}</w:tblBorders></w:tblPr>",

@@ -236,7 +236,34 @@ def _row_blocks(cells: list[list[Line]]) -> list[Block]:
 # ---------------------------------------------------------------------------- wrapped layout
 
 
+def _take_rows(raw: list[Line | None]) -> tuple[list[Line | None], list[Block]]:
+    """Table rows a reader rebuilt from a ruled table (TAB-prefixed cells, an empty line after
+    each row), taken out of the visual lines as row blocks; they leave a paragraph break."""
+    out: list[Line | None] = []
+    blocks: list[Block] = []
+    row: list[list[Line]] | None = None
+    for line in raw:
+        if line is not None and line.text.startswith("\t"):
+            row = row if row is not None else []
+            row.append([Line(line.text[1:], line.origin)])
+            continue
+        if row is not None and line is not None:  # a further line of the last cell
+            row[-1].append(line)
+            continue
+        if row is not None:
+            blocks.extend(_row_blocks(row))
+            row = None
+        out.append(line)
+    if row:
+        blocks.extend(_row_blocks(row))
+    return out, blocks
+
+
 def _wrapped_blocks(raw: list[Line | None], result: CleanResult) -> list[Block]:
+    raw, rows = _take_rows(raw)
+    if rows:
+        blocks = _wrapped_blocks(raw, result)
+        return sorted(blocks + rows, key=lambda b: b.lines[0])
     widths = [visual_width(ln.text) for ln in raw if ln is not None]
     measures = Counter(round(w) for w in widths if w >= 12)
     if not measures:  # only short lines (large type, a cover page): nothing is wrapped

@@ -6,6 +6,7 @@ Coordinates are points with y growing downwards: (x0, top, x1, bottom).
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -70,3 +71,118 @@ def inside(chars: list[dict[str, Any]], regions: list[Box]) -> bool:
         cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
         hits += any(r[0] - 1 <= cx <= r[2] + 1 and r[1] - 1 <= cy <= r[3] + 1 for r in regions)
     return hits * 2 >= len(visible)
+
+
+_LINE_TOL = 3.0  # pdfplumber's default x/y tolerance, in points
+
+
+def grid_rows(
+    found: list[Any], chars: list[dict[str, Any]]
+) -> list[tuple[Box, list[tuple[str, bool]]]]:
+    """Ruled tables of two or more columns as rows of cells, in the TAB convention of
+    `readers.sink` (a cell a line starting with TAB, an empty line after each row), so that
+    `clean` reads them as rows wherever they stand: a cell's wrapped lines become one line.
+
+    A cell a vertical merge covers is an empty cell (the merged text is in the first row);
+    one a horizontal span covers is left out. One-column frames (专栏 boxes) stay lines."""
+    tables = []
+    for table in found:
+        rows = [list(r.cells) for r in table.rows]
+        if max((sum(c is not None for c in r) for r in rows), default=0) < 2:
+            continue
+        lefts: dict[int, float] = {}
+        for row in rows:
+            for j, cell in enumerate(row):
+                if cell is not None:
+                    lefts[j] = min(lefts.get(j, cell[0]), cell[0])
+        rendered: list[tuple[str, bool]] = []
+        for row in rows:
+            cells: list[str] = []
+            for j, cell in enumerate(row):
+                if cell is None:
+                    left = next((c for c in reversed(row[:j]) if c is not None), None)
+                    spanned = left is not None and left[2] > lefts.get(j, left[2]) + 1
+                    if not spanned:
+                        cells.append("")
+                    continue
+                cells.append(_cell_text(chars, cell))
+            if any(cells):
+                rendered += [("\t" + text, True) for text in cells] + [("", True)]
+        tables.append((tuple(table.bbox), rendered))
+    return tables
+
+
+def _cell_text(chars: list[dict[str, Any]], bbox: Box) -> str:
+    """A cell's text: the glyphs centred in it (glyph boxes may overhang its rules), as
+    lines by position, the wrapped lines joined (a space only between two Latin words)."""
+    x0, top, x1, bottom = bbox
+    mine = [
+        c
+        for c in chars
+        if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+    ]
+    mine.sort(key=lambda c: (c["top"], c["x0"]))
+    rows: list[list[dict[str, Any]]] = []
+    for c in mine:
+        if rows and abs(c["top"] - rows[-1][0]["top"]) <= _LINE_TOL:
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    parts: list[str] = []
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+        text = row[0]["text"]
+        for a, b in pairwise(row):
+            # wider than ¾ em: a tab or aligned columns inside the cell, not letter-spacing
+            gap = max(_LINE_TOL, 0.75 * float(b.get("size") or 0))
+            text += (" " if b["x0"] - a["x1"] > gap else "") + b["text"]
+        text = text.strip()
+        if parts and parts[-1][-1:].isascii() and parts[-1][-1:].isalnum() and text[:1].isascii():
+            text = " " + text
+        parts.append(text)
+    return "".join(parts)
+
+
+def with_tables(
+    lines: list[tuple[str, float, list[dict[str, Any]]]],
+    grids: list[tuple[Box, list[tuple[str, bool]]]],
+    regions: list[Box],
+) -> list[tuple[str, bool]]:
+    """A page's (text, top, glyphs) lines with its ruled tables printed as rows in their
+    place (by their top), and each other line marked boxed or not."""
+    out: list[tuple[str, bool]] = []
+    pending = sorted(grids, key=lambda g: g[0][1])
+    for text, top, chars in lines:
+        if any(inside(chars, [box]) for box, _ in grids):
+            continue  # printed as a table row
+        while pending and pending[0][0][1] <= top:
+            out += pending.pop(0)[1]
+        out.append((text, inside(chars, regions)))
+    for _, rows in pending:
+        out += rows
+    return out
+
+
+def ruled_tables(horiz: list[Box], vert: list[Box]) -> list[Any]:
+    """Tables (pdfplumber `Table`s: rows of cell boxes) formed by drawn rules, found with
+    pdfplumber's own lattice steps, for pages that are not PDF (OFD)."""
+    from pdfplumber.table import (
+        Table,
+        cells_to_tables,
+        edges_to_intersections,
+        intersections_to_cells,
+        merge_edges,
+    )
+
+    edges = [
+        {"x0": h[0], "x1": h[2], "top": h[1], "bottom": h[1], "width": h[2] - h[0],
+         "height": 0.0, "orientation": "h", "object_type": "line"}
+        for h in horiz
+    ] + [
+        {"x0": v[0], "x1": v[0], "top": v[1], "bottom": v[3], "width": 0.0,
+         "height": v[3] - v[1], "orientation": "v", "object_type": "line"}
+        for v in vert
+    ]  # fmt: skip
+    edges = merge_edges(edges, 3, 3, 3, 3)
+    cells = intersections_to_cells(edges_to_intersections(edges, 3, 3))
+    return [Table(None, group) for group in cells_to_tables(cells)]  # type: ignore[arg-type]

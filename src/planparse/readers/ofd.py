@@ -32,7 +32,7 @@ from typing import Any
 
 from planparse.model import PlanParseError, SourceText
 from planparse.readers import limits
-from planparse.readers.frames import Box, frames, inside
+from planparse.readers.frames import Box, frames, grid_rows, ruled_tables, with_tables
 
 PT_PER_MM = 72 / 25.4
 _GAP_EM = 0.75
@@ -290,8 +290,11 @@ def _lines(page: _Page) -> list[tuple[str, bool]]:
     if not page.glyphs:
         return []
     regions: list[Box] = []
+    grids: list[tuple[Box, list[tuple[str, bool]]]] = []
     if len(page.horiz) + len(page.vert) <= limits.MAX_PDF_EDGES:
         regions = frames(page.horiz, page.vert)
+        if regions:
+            grids = grid_rows(ruled_tables(page.horiz, page.vert), page.glyphs)
     regions = [
         b for b in [*regions, *page.filled] if (b[2] - b[0]) * (b[3] - b[1]) < 0.8 * page.area
     ]
@@ -302,7 +305,7 @@ def _lines(page: _Page) -> list[tuple[str, bool]]:
             rows[-1].append(g)
         else:
             rows.append([g])
-    out: list[tuple[str, bool]] = []
+    out: list[tuple[str, float, list[dict[str, Any]]]] = []
     for row in rows:
         row.sort(key=lambda g: g["x0"])
         parts: list[str] = []
@@ -323,8 +326,8 @@ def _lines(page: _Page) -> list[tuple[str, bool]]:
             kept.append(g)
         text = "".join(parts).strip()
         if text:
-            out.append((text, inside(kept, regions)))
-    return out
+            out.append((text, min(g["top"] for g in kept), kept))
+    return with_tables(out, grids, regions)
 
 
 def _page_area(root: Any, default: float) -> float:

@@ -18,7 +18,7 @@ from typing import Any
 
 from planparse.model import PlanParseError, SourceText
 from planparse.readers import limits
-from planparse.readers.frames import Box, frames, inside
+from planparse.readers.frames import Box, frames, grid_rows, with_tables
 
 
 def _error_for(exc: BaseException, path: str, where: str = "") -> PlanParseError:
@@ -230,7 +230,9 @@ def _page_lines(page: Any) -> list[tuple[str, bool]]:
     if not text_lines:
         return []
     regions = _regions(page)
-    return [(tl["text"], inside(tl["chars"], regions)) for tl in text_lines if tl["text"]]
+    grids = grid_rows(page.find_tables(), page.chars) if regions else []
+    lines = [(tl["text"], tl["top"], tl["chars"]) for tl in text_lines if tl["text"]]
+    return with_tables(lines, grids, regions)
 
 
 def _check_text(lines: list[str], path: str) -> None:
