@@ -15,7 +15,7 @@ import pytest
 from planparse.compare.diff import DiffResult, diff_plans
 from planparse.model import Plan
 from planparse.parse.pipeline import parse_text
-from planparse.render.html_report import Markup, check_html, diff_html, el, esc
+from planparse.render.html_report import Markup, check_html, diff_html, esc
 from plans import Col, Ind, T, make_plan
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -155,16 +155,22 @@ def _assert_inert(page: str) -> None:
 # ------------------------------------------------------------------------------- building HTML
 
 
-def test_el_escapes_children_and_attributes() -> None:
-    out = el("td", SCRIPT, el("b", CELL), title=QUOTE, data_x="a&b", open=True, hidden=None)
+def test_templates_escape_text_and_attributes() -> None:
+    from planparse.render.html_parts import _environment
+
+    template = _environment().from_string(
+        '<td title="{{ title }}" data-x="{{ x }}">\n  {{ text }}{{ markup }}{{ nothing }}\n</td>'
+    )
+    out = template.render(
+        title=QUOTE, x="a&b", text=SCRIPT, markup=Markup("<b>x</b>"), nothing=None
+    )
     assert out == (
-        '<td title="&quot;onerror=alert(1)" data-x="a&amp;b" open>'
-        "&lt;script&gt;alert(1)&lt;/script&gt;"
-        "<b>&lt;/td&gt;&lt;img src=x onerror=alert(2)&gt;</b></td>"
+        '<td title="&quot;onerror=alert(1)" data-x="a&amp;b">'
+        "&lt;script&gt;alert(1)&lt;/script&gt;<b>x</b></td>"
     )
     assert esc("'") == "&#x27;"
     assert esc(Markup("<b>x</b>")) == "<b>x</b>"
-    assert el("p", 3, None, ["a", "<"]) == "<p>3a&lt;</p>"
+    assert esc(3) == "3" and esc(None) == ""
 
 
 # ------------------------------------------------------------------------------ the seed diff
@@ -297,7 +303,8 @@ def test_module_import_is_light() -> None:
     code = (
         "import sys, planparse.render.html_report as m; "
         "print(sorted(n for n in sys.modules if n.split('.')[0] in "
-        "('jieba', 'lxml', 'rich', 'rapidfuzz', 'playwright', 'typer') or n == 'planparse.compare.diff'))"
+        "('jieba', 'lxml', 'rich', 'rapidfuzz', 'playwright', 'typer', 'jinja2') "
+        "or n == 'planparse.compare.diff'))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

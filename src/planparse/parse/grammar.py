@@ -51,6 +51,7 @@ class Grammar:
     indicator_title_words: tuple[str, ...]
     attributes: tuple[str, ...]
     binding: str
+    expected: str
     header_words: tuple[str, ...]
     units: tuple[str, ...]  # longest first
     name_suffix_units: dict[str, str]
@@ -109,6 +110,7 @@ def grammar() -> Grammar:
         indicator_title_words=tuple(words["column"]["indicator_title_words"]),
         attributes=tuple(ind["attributes"]),
         binding=str(ind["binding"]),
+        expected=str(ind["expected"]),
         header_words=tuple(ind["header_words"]),
         units=tuple(sorted(ind["units"], key=len, reverse=True)),
         name_suffix_units=dict(ind["name_suffix_units"]),

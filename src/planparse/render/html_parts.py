@@ -1,11 +1,13 @@
-"""The parts both HTML reports are built from: safe HTML, the page, and source-line links.
+"""What both HTML reports share: the Jinja2 environment, the inlined assets and their
+Content-Security-Policy, and the links to source lines.
 
-HTML is only ever built with :func:`el`, which escapes every child that is not already
-:class:`Markup` and every attribute value, so text from a plan can never become markup.
+Templates live in ``templates/`` and the stylesheet and script in ``assets/``, both shipped as
+package data. Autoescape is on for every template, and every value a template prints is
+escaped with ``html.escape(..., quote=True)`` unless it is :class:`Markup` (a macro's output,
+or the package's own assets), so text from a plan can never become markup.
 
-:func:`page` wraps a body into the one self-contained file: the stylesheet and script of
-``assets/`` are read from the package (so an installed wheel has them too) and inlined, and a
-Content-Security-Policy allows nothing but them, by the hash of exactly the inlined text.
+The page inlines ``assets/report.css`` and ``assets/report.js`` and a Content-Security-Policy
+allows nothing but them, by the hash of exactly the inlined text.
 """
 
 from __future__ import annotations
@@ -13,80 +15,47 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
-__all__ = [
-    "Ctx",
-    "Markup",
-    "absent",
-    "chip",
-    "el",
-    "esc",
-    "join_html",
-    "page",
-    "section",
-    "toolbar",
-]
+from markupsafe import Markup
 
-
-# ------------------------------------------------------------------------------ HTML building
-
-
-class Markup(str):
-    """A string that is already HTML (built by :func:`el` or :func:`esc`): never escaped again."""
-
-    __slots__ = ()
+__all__ = ["Markup", "ReportSides", "SourceLink", "esc", "render"]
 
 
 def esc(value: object) -> Markup:
-    """Escape text for HTML content or a quoted attribute value (&, <, >, " and ')."""
-    if isinstance(value, Markup):
-        return value
+    """Text as HTML content or a quoted attribute value (&, <, >, " and ' escaped)."""
+    if hasattr(value, "__html__"):
+        return Markup(value)
     return Markup(html.escape("" if value is None else str(value), quote=True))
 
 
-def _children(items: Iterable[object]) -> Iterable[str]:
-    for item in items:
-        if item is None or item is False:
-            continue
-        if isinstance(item, str):
-            yield esc(item)
-        elif isinstance(item, (list, tuple)) or hasattr(item, "__next__"):
-            yield from _children(item)  # type: ignore[arg-type]
-        else:
-            yield esc(item)
+# Line breaks and the indentation after them are the template's own layout: removed when the
+# template is loaded, so the page has no stray whitespace between tags (a space the page
+# needs is written on the line itself).
+_LAYOUT = re.compile(r"\n[ \t]*")
 
 
-_VOID = {"meta", "br", "input", "hr", "wbr"}
+@cache
+def _environment() -> Any:
+    import jinja2  # only when a report is rendered
+    from jinja2.ext import Extension
 
+    class JoinLines(Extension):
+        def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+            return _LAYOUT.sub("", source)
 
-def el(tag: str, *children: object, **attrs: object) -> Markup:
-    """``<tag attrs>children</tag>``; ``class_`` → ``class``, ``data_x`` → ``data-x``.
-
-    Attribute values are always escaped; ``None``/``False`` drop the attribute, ``True`` writes
-    it bare (``open``, ``checked``).
-    """
-    parts = [tag]
-    for key, value in attrs.items():
-        if value is None or value is False:
-            continue
-        name = key.rstrip("_").replace("_", "-")
-        if value is True:
-            parts.append(name)
-        else:
-            parts.append(f'{name}="{html.escape(str(value), quote=True)}"')
-    opening = "<" + " ".join(parts) + ">"
-    if tag in _VOID:
-        return Markup(opening)
-    return Markup(opening + "".join(_children(children)) + f"</{tag}>")
-
-
-def join_html(parts: Iterable[object], sep: str = "") -> Markup:
-    return Markup(esc(sep).join(_children(parts)))
-
-
-# ---------------------------------------------------------------------------- page skeleton
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("planparse.render", "templates"),
+        autoescape=True,
+        finalize=lambda value: "" if value is None else esc(value),
+        undefined=jinja2.StrictUndefined,
+        extensions=[JoinLines],
+    )
+    return env
 
 
 @cache
@@ -103,82 +72,40 @@ def _csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def page(title: str, body: Markup) -> str:
-    """The self-contained page: ``body`` with the inlined stylesheet and script."""
+def render(template: str, **values: Any) -> str:
+    """A whole page: ``template`` (which extends page.html.j2) with the inlined assets."""
     style, script = _asset("report.css"), _asset("report.js")
     csp = (
         f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
         "img-src 'none'; base-uri 'none'; form-action 'none'"
     )
-    head = join_html(
-        [
-            el("meta", charset="utf-8"),
-            el("meta", name="viewport", content="width=device-width, initial-scale=1"),
-            el("meta", http_equiv="Content-Security-Policy", content=csp),
-            el("meta", name="referrer", content="no-referrer"),
-            el("meta", name="generator", content="planparse"),
-            el("title", title),
-            Markup(f"<style>{style}</style>"),
-        ]
-    )
-    return (
-        "<!DOCTYPE html>\n"
-        + el(
-            "html",
-            Markup("\n"),
-            el("head", head),
-            Markup("\n"),
-            el("body", body, Markup(f"<script>{script}</script>")),
-            lang="zh-CN",
-        )
-        + "\n"
-    )
+    page = _environment().get_template(template)
+    return page.render(style=Markup(style), script=Markup(script), csp=csp, **values)
 
 
-def toolbar(text_toggle: bool) -> Markup:
-    parts: list[object] = [
-        el("button", "全部展开 expand all", type="button", data_details="open"),
-        el("button", "全部收起 collapse all", type="button", data_details="close"),
-    ]
-    if text_toggle:
-        parts.append(
-            el(
-                "label",
-                el("input", type="checkbox", id="show-text", checked=True),
-                " 显示正文差异 show text differences",
-            )
-        )
-    return el("div", parts, class_="toolbar")
+# --------------------------------------------------------------------------------- sources
 
 
-def section(sid: str, title: str, count: str, body: object, *, open_: bool = True) -> Markup:
-    return el(
-        "details",
-        el("summary", el("h2", title), el("span", count, class_="count")),
-        el("div", body, class_="section-body"),
-        class_="section",
-        id=sid,
-        open=open_,
-    )
+@dataclass(frozen=True)
+class SourceLink:
+    """``泽州县 L254–290``, linking to its own anchor ``#lower-L254`` (a permalink)."""
+
+    side: str
+    text: str
+    anchor: str
+    id: str | None  # the anchor, on the first link to these lines only (ids are unique)
+    file: str
+    first: int
+    last: int
+
+    @property
+    def rows(self) -> str:
+        return f"第{self.first}行" if self.first == self.last else f"第{self.first}–{self.last}行"
 
 
-def chip(label: str, n: int, cls: str = "", href: str | None = None) -> Markup:
-    classes = " ".join(c for c in ["chip", cls, "zero" if not n else ""] if c)
-    inner = [el("b", str(n)), label]
-    if href and n:
-        return el("a", inner, class_=classes, href=href)
-    return el("span", inner, class_=classes)
-
-
-def absent(text: str = "—") -> Markup:
-    return el("span", text, class_="absent")
-
-
-# ------------------------------------------------------------------------------------ context
-
-
-class Ctx:
-    """Side names and files, and the line anchors already given out (ids must stay unique)."""
+class ReportSides:
+    """The two sides of a report: names, files, the relation words, and the line anchors
+    already given out (an anchor becomes an id once, on its first link)."""
 
     def __init__(
         self,
@@ -200,24 +127,15 @@ class Ctx:
     def name(self, side: str) -> str:
         return self.low if side == "lower" else self.up
 
-    def src(self, side: str, lines: Sequence[int] | None, file: str | None = None) -> Markup:
-        """``泽州县 L254–290``, linking to its own anchor ``#lower-L254`` (a permalink)."""
+    def link(
+        self, side: str, lines: Sequence[int] | None, file: str | None = None
+    ) -> SourceLink | None:
         if not lines:
-            return Markup("")
+            return None
         first, last = int(lines[0]), int(lines[-1])
         span = f"L{first}" if first == last else f"L{first}–{last}"
         anchor = f"{side}-L{first}"
         ident = None if anchor in self.used else anchor
         self.used.add(anchor)
         where = file or self.files.get(side, "")
-        rows = f"第{first}行" if first == last else f"第{first}–{last}行"
-        return el(
-            "a",
-            f"{self.name(side)} {span}",
-            class_=f"src {side}",
-            href=f"#{anchor}",
-            id=ident,
-            title=f"{where} {rows}",
-            data_file=where,
-            data_lines=f"{first}-{last}",
-        )
+        return SourceLink(side, f"{self.name(side)} {span}", anchor, ident, where, first, last)
