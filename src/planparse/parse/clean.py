@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from planparse.model import Block, Dropped, PlanWarning, SourceText
-from planparse.parse.grammar import grammar
+from planparse.parse.grammar import grammar, load_toml
 from planparse.parse.markers import item_number, read_marker, starts_section, starts_with_number
 
 FIXED_LAYOUT = frozenset({"pdf", "ofd"})
@@ -126,6 +127,12 @@ def _strip_artifacts(src: SourceText, result: CleanResult) -> list[Line | None]:
                     )
                 )
             text = pattern.sub("", text)
+        lost = _lost_indent().match(text.lstrip())
+        if lost:
+            result.dropped.append(
+                Dropped(lost.group(0), "indentation spaces lost by an encoder", (origin, origin))
+            )
+            text = text.lstrip()[lost.end() :]
         if not text.strip() and text != "\t":
             out.append(None)
             continue
@@ -141,6 +148,11 @@ def _strip_artifacts(src: SourceText, result: CleanResult) -> list[Line | None]:
         boxed = src.boxed[index] if src.boxed is not None else None
         out.append(Line(text=text, origin=origin, boxed=boxed))
     return out
+
+
+@cache
+def _lost_indent() -> re.Pattern[str]:
+    return re.compile(load_toml("grammar.toml")["artifacts"]["lost_indent"])
 
 
 def _is_wrapped(lines: list[Line | None]) -> bool:

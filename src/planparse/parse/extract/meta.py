@@ -9,37 +9,63 @@ from dataclasses import dataclass
 from functools import cache
 
 from planparse.model import Block, Meta
+from planparse.parse.front import (
+    DocParts,
+    compact,
+    find_date,
+    issuer_joiner,
+    read_date,
+    title_core,
+)
 from planparse.parse.grammar import grammar
-from planparse.parse.segment import DocParts, compact, find_date, title_core
-
-_TITLE_QUOTE = re.compile(r"《([^《》]+?)》")
+from planparse.parse.textview import squeeze, view
 
 
 def cited_titles(text: str) -> list[str]:
-    """Every 《…》 title in order, once each (nested 〈〉 kept)."""
+    """Every outermost 《…》 title in order, once each (nested 〈〉 or 《》 kept inside)."""
     seen: dict[str, None] = {}
-    for match in _TITLE_QUOTE.finditer(text):
-        seen.setdefault(match.group(1), None)
+    depth, start = 0, 0
+    for i, char in enumerate(text):
+        if char == "《":
+            if depth == 0:
+                start = i + 1
+            depth += 1
+        elif char == "》" and depth:
+            depth -= 1
+            if depth == 0 and i > start:
+                seen.setdefault(text[start:i], None)
     return list(seen)
 
 
-def basis_titles(body: list[Block]) -> list[str]:
-    """Titles named as the plan's basis: 依据《…》和《…》，制定本规划。"""
-    vocab = grammar()
-    for block in body[:6]:
-        text = block.text
-        for verb in vocab.basis_verbs:
-            start = text.find(verb)
-            while start != -1:
-                window = text[start:]
-                ends = [window.find(c) for c in vocab.basis_closers if window.find(c) != -1]
-                stop = min(ends) if ends else window.find("。")
-                segment = window[: stop if stop != -1 else len(window)]
-                titles = cited_titles(segment)
-                if titles:
-                    return titles
-                start = text.find(verb, start + 1)
+def basis_titles(
+    blocks: list[Block], own: str | None = None, context: list[Block] | None = None
+) -> list[str]:
+    """Titles named as the plan's basis: 依据《…》和《…》，制定本规划 (also 根据 / 按照 / 为贯彻落实
+    / 在《…》指导下), never the plan's own title."""
+    g = grammar()
+    aliases = _aliases(blocks[:6] + (context or []))
+    for block in blocks[:6]:
+        seen = view(block.text)
+        starts = sorted(
+            {m.start() for verb in g.basis_verbs for m in re.finditer(re.escape(verb), seen)}
+        )
+        for start in starts:
+            window = seen[start:]
+            ends = [e for c in g.basis_closers if (e := window.find(c)) != -1]
+            stop = min(ends) if ends else window.find("。")
+            segment = block.text[start : start + (stop if stop != -1 else len(window))]
+            titles = [t for t in cited_titles(segment) if title_core(t) != own and t not in aliases]
+            if titles:
+                return titles
     return []
+
+
+_ALIAS = re.compile(r"简称[“《\s]*(?P<alias>[^”》）)]{1,20})[”》]")
+
+
+def _aliases(blocks: list[Block]) -> set[str]:
+    """Short names a text defines for a title (以下简称《方案》): never a basis of their own."""
+    return {m.group("alias") for b in blocks for m in _ALIAS.finditer(view(b.text))}
 
 
 @dataclass(frozen=True)
@@ -157,46 +183,115 @@ def infer_place(parts: DocParts, level_hint: str | None) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def split_issuers(text: str) -> list[str]:
+    """Several issuers printed in one run (a joint headline: 中共X县委办公室X县人民政府办公室):
+    a new issuer starts after an issuer word, at 中共 or at the place the first one names."""
+    g = grammar()
+    own = place_of(text.removeprefix("中共"))
+    names: list[str] = []
+    start = 0
+    for pos in range(2, len(text) - 1):
+        if not text[start:pos].endswith(g.issuer_suffixes):
+            continue
+        if text.startswith("中共", pos) or (own and text.startswith(own, pos)):
+            names.append(text[start:pos])
+            start = pos
+    names.append(text[start:])
+    return [n for n in names if n]
+
+
+def _issuer(parts: DocParts) -> str | None:
+    """The issuer as signed; else the headline's, the news report's or the web page's.
+
+    A short form (市政府办公厅, 县人民政府办公室) gives way to a full form of the same issuer
+    that another source prints (南京市人民政府办公厅)."""
+    joiner = issuer_joiner()
+    candidates: list[str] = []
+    if parts.signature:
+        candidates.append(joiner.join(parts.signature))
+    if parts.headline_issuer:
+        candidates.append(joiner.join(split_issuers(compact(parts.headline_issuer))))
+    if parts.news_issuer:
+        candidates.append(compact(parts.news_issuer))
+    if parts.web.get("issuer"):
+        candidates.append(joiner.join(split_issuers(compact(parts.web["issuer"]))))
+    if not candidates:
+        return None
+    chosen = candidates[0]
+    if place_of(chosen) is None:
+        tail = chosen.lstrip(_LEVEL_CHARS)
+        fuller = [
+            c for c in candidates[1:] if c != chosen and tail and c.endswith(tail) and place_of(c)
+        ]
+        if fuller:
+            chosen = fuller[0]
+    return chosen
+
+
+_LEVEL_CHARS = "省市县区州旗盟"
+
+
+def _doc_number(parts: DocParts) -> str | None:
+    g = grammar()
+    for block in parts.front:
+        match = g.doc_number.match(squeeze(block.text))
+        if match:
+            return compact(block.text)
+    if parts.web.get("doc_number") and g.doc_number.match(squeeze(parts.web["doc_number"])):
+        return compact(parts.web["doc_number"])
+    for block in parts.notice + parts.title_blocks + parts.front[:3]:
+        seen = squeeze(block.text)
+        found = _DOC_NUMBER_IN.search(seen)
+        if found and g.doc_number.match(found.group(0)):
+            return compact(block.text)[found.start() : found.end()]
+    return None
+
+
+_DOC_NUMBER_IN = re.compile(r"[\u4e00-\u9fff]{1,12}[〔［\[【（]\d{4}[〕］\]】）]\d{1,4}号")
+
+
+def _date(parts: DocParts) -> str | None:
+    if parts.signed:
+        return parts.signed
+    if parts.web.get("date"):
+        found = read_date(parts.web["date"])
+        if found:
+            return found
+    for block in reversed(parts.front[-6:]):
+        seen = squeeze(block.text)
+        if len(seen) <= 20:
+            found = find_date(seen)
+            if found:
+                return found
+    return None
+
+
 def extract_meta(parts: DocParts, path: str, encoding: str, fmt: str) -> Meta:
-    vocab = grammar()
+    g = grammar()
     meta = Meta(file=path, encoding=encoding, format=fmt)
-    front_text = [b.text for b in parts.front]
-    for text in front_text:
-        match = vocab.doc_number.match(text)
-        if match and meta.doc_number is None:
-            meta.doc_number = compact(match.group("num"))
+    meta.doc_number = _doc_number(parts)
     meta.title = parts.plan_title
-    if parts.notice:
-        notice = "".join(compact(b.text) for b in parts.notice)
-        found = vocab.notice_title.search(notice)
-        issuer = notice[: found.start()] if found else ""
-        meta.issuer = issuer or None
-        meta.doc_type = "notice+" + (_doc_type(meta.title) or "plan")
-    for text in front_text:
-        if text.endswith("：") and not vocab.doc_number.match(text):
-            meta.recipients = [r for r in re.split(r"[，,、]", text.rstrip("：")) if r]
-    after_notice = front_text[len(front_text) - 6 :] if front_text else []
-    for text in reversed(after_notice):
-        date = find_date(text)
-        if date:
-            meta.date = date
-            break
-    if meta.issuer is None:
-        for text in front_text:
-            if text.endswith(vocab.issuer_suffixes) and len(text) <= 30 and not text.endswith("："):
-                meta.issuer = text
-                break
+    meta.issuer = _issuer(parts)
+    if parts.addressee:
+        seen = view(parts.addressee).strip()
+        meta.recipients = [r for r in re.split(r"[，、]", seen.rstrip("：")) if r]
+    meta.date = _date(parts)
     for block in parts.footer:
-        printed = vocab.footer_printed.search(block.text) if block.text.endswith("印发") else None
+        seen = view(block.text)
+        printed = g.footer_printed.search(seen) if seen.endswith("印发") else None
         if printed:
             meta.published = find_date(printed.group("date"))
             meta.printed_by = printed.group("org").strip()
-    title_text = [b.text for b in parts.title_blocks]
-    meta.draft = any(m in t for t in front_text + title_text for m in vocab.draft_markers)
-    meta.basis = basis_titles(parts.body)
+    if meta.published is None and parts.web.get("published"):
+        meta.published = read_date(parts.web["published"])
+    title_text = [b.text for b in parts.front + parts.title_blocks]
+    meta.draft = any(m in t for t in title_text for m in g.draft_markers)
+    own = title_core(meta.title) if meta.title else None
+    meta.basis = basis_titles(parts.body, own, parts.letter) or basis_titles(parts.letter, own)
     body_text = "".join(b.text for b in parts.body)
-    own = {meta.title} if meta.title else set()
-    meta.cited = [t for t in cited_titles(body_text) if t not in own and t not in meta.basis]
+    meta.cited = [
+        t for t in cited_titles(body_text) if title_core(t) != own and t not in meta.basis
+    ]
     meta.doc_type = _doc_type(meta.title)
     meta.place = place_of(meta.title or "") or (
         place_of(meta.issuer or "") if meta.issuer else None
