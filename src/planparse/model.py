@@ -199,6 +199,7 @@ class Meta:
     recipients: list[str] = field(default_factory=list)
     place: str | None = None
     place_source: str | None = None  # "title" | "issuer" | "body"
+    level: str | None = None  # national | province | city | county: the issuer's tier
     doc_type: str | None = None
     cover_letter: LineSpan | None = None
     footer: LineSpan | None = None

@@ -400,7 +400,6 @@ def _news_report(parts: DocParts, blocks: list[Block]) -> int | None:
 
 def _letter(parts: DocParts, blocks: list[Block]) -> int | None:
     """A cover letter, with or without its headline; the index where the plan starts."""
-    g = grammar()
     words = _words()
     headline = _find_headline(blocks)
     start = headline.last + 1 if headline else 0
@@ -434,9 +433,7 @@ def _letter(parts: DocParts, blocks: list[Block]) -> int | None:
         )
     if addressee is not None:
         parts.addressee = blocks[addressee].text
-    if handover is not None and (
-        headline is None or not title_core(headline.title).endswith(g.doc_types)
-    ):
+    if handover is not None:
         named = _handover_title(blocks[handover].text)
         if named:
             parts.plan_title = named
@@ -461,6 +458,13 @@ def _letter(parts: DocParts, blocks: list[Block]) -> int | None:
         k = signed + 1
     elif handover is not None:
         k = handover + 1
+        if k < len(blocks) and _opens_numbered_paragraph(blocks[k].text):
+            # The letter's own numbered paragraphs (一、… / 一是…) run to the plan title, or
+            # to the end when the plan itself is not in the text.
+            k = next(
+                (i for i in range(k, len(blocks)) if _title_blocks(blocks, i, parts.plan_title)),
+                len(blocks),
+            )
     else:
         k = (addressee if addressee is not None else start) + 1
     parts.letter = blocks[letter_from:k]
@@ -473,10 +477,25 @@ def _letter(parts: DocParts, blocks: list[Block]) -> int | None:
         k += 1
     parts.front = blocks[:k]
     count = _title_blocks(blocks, k, parts.plan_title)
+    if count and k + count < len(blocks) and _is_period_line(blocks[k + count].text):
+        count += 1  # the period printed on a line of its own: （2018—2020年）
     if count:
         parts.title_blocks = blocks[k : k + count]
         parts.plan_title = strip_draft("".join(compact(b.text) for b in parts.title_blocks))
     return k + count
+
+
+def _opens_numbered_paragraph(text: str) -> bool:
+    marker = read_marker(text)
+    return (marker is not None and marker.type == "cn") or bool(
+        re.match(r"^[一二三四五六七八九十]+是", text)
+    )
+
+
+def _is_period_line(text: str) -> bool:
+    seen = squeeze(text)
+    found = grammar().title_period.search(seen)
+    return found is not None and found.start() == 0
 
 
 def _title_before(blocks: list[Block], first: int, stop: int, title: str | None) -> bool:
@@ -540,12 +559,18 @@ def _drop_contents(parts: DocParts, body: list[Block]) -> list[Block]:
     if lead is None or lead + 1 >= len(body):
         return body
     first = _entry_key(body[lead + 1].text)
+    reason = "table of contents (目录), the headings follow in the body"
+    end = lead + 1
     for j in range(lead + 2, min(len(body), lead + 400)):
         if _entry_key(body[j].text) == first:
-            reason = "table of contents (目录), the headings follow in the body"
             parts.dropped.extend(Dropped(b.text, reason, b.lines) for b in body[lead:j])
             return body[:lead] + body[j:]
-    return body
+    # The first entry never comes back (the text stops inside the contents): the contents
+    # are the short heading lines after 目录.
+    while end < len(body) and len(squeeze(body[end].text)) <= 60 and "。" not in body[end].text:
+        end += 1
+    parts.dropped.extend(Dropped(b.text, reason, b.lines) for b in body[lead:end])
+    return body[:lead] + body[end:]
 
 
 def _entry_key(text: str) -> str:

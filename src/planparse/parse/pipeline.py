@@ -23,7 +23,7 @@ from planparse.model import (
 from planparse.parse.clean import clean
 from planparse.parse.extract.columns import add_box_block, column_warnings
 from planparse.parse.extract.indicators import read_indicator_lines, read_indicator_rows
-from planparse.parse.extract.meta import extract_meta, infer_place
+from planparse.parse.extract.meta import extract_meta, infer_place, level_of
 from planparse.parse.extract.policy_tools import code_plan
 from planparse.parse.extract.responsibility import responsibility_line
 from planparse.parse.extract.tasks import find_candidates, make_tasks, select_tasks
@@ -56,19 +56,16 @@ def parse_source(src: SourceText) -> Plan:
     candidates = find_candidates(parts.body, outline.heading_of_block, outline.path_of_block)
     tasks = make_tasks(select_tasks(candidates, outline.headings))
     plan = Plan(meta=meta, headings=outline.headings, tasks=tasks)
-    plan.dropped = list(cleaned.dropped)
+    plan.dropped = sorted(cleaned.dropped + parts.dropped, key=lambda d: tuple(d.lines))
     plan.warnings = reader_warnings(src.notes) + list(cleaned.warnings) + _outline_warnings(outline)
     _columns_and_indicators(plan, parts.body, outline.path_of_block)
     plan.elements = _elements(parts, outline.heading_of_block, tasks)
     _attach_units(plan.tasks)
     code_plan(plan)
-    if meta.place:
-        meta.place_source = (
-            "title" if meta.title and meta.title.startswith(meta.place) else "issuer"
-        )
-    else:
+    if not meta.place:
         meta.place = infer_place(parts, _level_hint(plan.tasks))
         meta.place_source = "body" if meta.place else None
+    meta.level = level_of(meta.place, meta.recipients)
     if not meta.title:
         plan.warnings.append(PlanWarning("no-title", "no plan title found in the front matter"))
     if not parts.body or not (plan.headings or plan.tasks):

@@ -29,8 +29,16 @@ def _table() -> dict[int, int]:
     return table
 
 
+@cache
+def _pinyin() -> re.Pattern[str]:
+    return re.compile("|".join(load_toml("grammar.toml")["artifacts"]["pinyin_annotations"]))
+
+
 def view(text: str) -> str:
-    """``text`` with traditional characters simplified and ``, : ; ( )`` made full-width."""
+    """``text`` with traditional characters simplified and ``, : ; ( )`` made full-width; pinyin
+    that a converter printed after a character (發(fā)) reads as spaces."""
+    if "(" in text:
+        text = _pinyin().sub(lambda m: " " * len(m.group(0)), text)
     return text.translate(_table())
 
 

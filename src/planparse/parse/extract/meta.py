@@ -17,7 +17,7 @@ from planparse.parse.front import (
     read_date,
     title_core,
 )
-from planparse.parse.grammar import grammar
+from planparse.parse.grammar import grammar, load_toml
 from planparse.parse.textview import squeeze, view
 
 
@@ -77,6 +77,12 @@ class _PlaceRules:
     ends: re.Pattern[str]  # the last character of any level suffix
     by_last: dict[str, tuple[str, ...]]  # last character -> suffixes ending in it, shortest first
     not_first: tuple[str, ...]
+    one_char: frozenset[str]  # places whose name before the level word is one character
+    max_stem: int
+    max_stem_autonomous: int
+    level_list_after: tuple[str, ...]
+    not_inside_words: tuple[str, ...]
+    not_inside: frozenset[str]
 
 
 def _name_chars(excluded: frozenset[str]) -> str:
@@ -94,6 +100,7 @@ def _name_chars(excluded: frozenset[str]) -> str:
 @cache
 def _place_rules() -> _PlaceRules:
     vocab = grammar()
+    words = load_toml("grammar.toml")["place"]
     by_last: dict[str, list[str]] = {}
     for suffix in sorted(vocab.place_suffixes, key=len):
         by_last.setdefault(suffix[-1], []).append(suffix)
@@ -102,7 +109,31 @@ def _place_rules() -> _PlaceRules:
         ends=re.compile("[" + "".join(re.escape(c) for c in by_last) + "]"),
         by_last={last: tuple(group) for last, group in by_last.items()},
         not_first=vocab.place_not_first,
+        one_char=frozenset(words["one_char_stems"]),
+        max_stem=int(words["max_stem"]),
+        max_stem_autonomous=int(words["max_stem_autonomous"]),
+        level_list_after=tuple(words["level_list_after"]),
+        not_inside_words=tuple(words["not_inside_words"]),
+        not_inside=vocab.place_not_inside,
     )
+
+
+def _acceptable(rules: _PlaceRules, text: str, start: int, end: int) -> bool:
+    """A name that a level suffix closes is a place: it starts with a CJK character, its
+    stem has two characters (or it is one of the one-character places) and no more than the
+    longest stem, and no list of level words follows it (5年内市、区（县级市）)."""
+    if not "\u4e00" <= text[start] <= "\u9fff" or text[start] in rules.not_inside:
+        return False
+    if any(text.startswith(w, start - len(w) + 1) for w in rules.not_first if start >= len(w) - 1):
+        return False  # inside a word that points at a place (全市地区)
+    suffix = _shortest_suffix(rules, text, end) or 1
+    stem = end - start - suffix
+    if stem < 2 and text[start:end] not in rules.one_char:
+        return False
+    limit = rules.max_stem_autonomous if "自治" in text[end - suffix - 2 : end] else rules.max_stem
+    if stem > limit or any(w in text[start:end] for w in rules.not_inside_words):
+        return False
+    return not text.startswith(rules.level_list_after, end)
 
 
 def _shortest_suffix(rules: _PlaceRules, text: str, end: int) -> int | None:
@@ -132,8 +163,8 @@ def _place_at(text: str, pos: int) -> int | None:
         if _name_start(rules, text, end) > pos:
             return None  # a character that cannot be inside a name
         shortest = _shortest_suffix(rules, text, end)
-        if shortest is not None and end - pos > shortest:
-            return end
+        if shortest is not None and (end - pos > shortest + 1 or text[pos:end] in rules.one_char):
+            return end if _acceptable(rules, text, pos, end) else None
     return None
 
 
@@ -153,24 +184,27 @@ def place_spans(text: str, level: str | None = None) -> Iterator[tuple[int, int]
         if shortest is None:
             continue
         first = max(_name_start(rules, text, end), served + 1, 0)
-        last = end - shortest - 1
+        last = end - shortest - 2  # a stem of two characters at least …
+        if text[end - shortest - 1 : end] in rules.one_char:
+            last += 1  # … or one of the one-character places
         if last < first:
             continue
         served = last
         if level is not None and not text.endswith(level, 0, end):
             continue
         for start in range(first, last + 1):
-            if not text.startswith(rules.not_first, start):
+            if not text.startswith(rules.not_first, start) and _acceptable(rules, text, start, end):
                 yield start, end
 
 
 def place_of(text: str) -> str | None:
     """The place a title or issuer starts with; of a chain such as 山西省晋城市泽州县, the most
     specific one."""
-    text = compact(text)
+    printed = compact(text).removeprefix("中共")
+    text = view(printed)  # 絳縣 is read as 绛县, and output as printed
     found, pos = None, 0
     while (end := _place_at(text, pos)) is not None:
-        found, pos = text[pos:end], end
+        found, pos = printed[pos:end], end
     return found
 
 
@@ -178,9 +212,20 @@ def infer_place(parts: DocParts, level_hint: str | None) -> str | None:
     """The plan's own place when no title names it: the most frequent place of its level."""
     text = "".join(b.text for b in parts.body)
     counts = Counter(
-        text[start:end] for start, end in place_spans(text, level_hint or None) if end - start >= 3
+        text[start:end]
+        for start, end in place_spans(text, level_hint or None)
+        if end - start >= 3 and _starts_word(text, start)
     )
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _starts_word(text: str, start: int) -> bool:
+    """In running text a name follows a break: punctuation, a digit, or a word that takes a
+    place after it (在, 与, 和…); not the middle of a word (沿海经济大省 is no place)."""
+    if start == 0:
+        return True
+    before = text[start - 1]
+    return not "\u4e00" <= before <= "\u9fff" or before in _place_rules().not_inside
 
 
 def split_issuers(text: str) -> list[str]:
@@ -213,10 +258,11 @@ def _issuer(parts: DocParts) -> str | None:
         candidates.append(joiner.join(split_issuers(compact(parts.headline_issuer))))
     if parts.news_issuer:
         candidates.append(compact(parts.news_issuer))
-    if parts.web.get("issuer"):
-        candidates.append(joiner.join(split_issuers(compact(parts.web["issuer"]))))
+    web = parts.web.get("issuer")
+    fuller_forms = [joiner.join(split_issuers(compact(web)))] if web else []
     if not candidates:
-        return None
+        return None  # a portal's 发布机构 is the uploader as often as the issuer: evidence only
+    candidates += fuller_forms
     chosen = candidates[0]
     if place_of(chosen) is None:
         tail = chosen.lstrip(_LEVEL_CHARS)
@@ -293,14 +339,72 @@ def extract_meta(parts: DocParts, path: str, encoding: str, fmt: str) -> Meta:
         t for t in cited_titles(body_text) if title_core(t) != own and t not in meta.basis
     ]
     meta.doc_type = _doc_type(meta.title)
-    meta.place = place_of(meta.title or "") or (
-        place_of(meta.issuer or "") if meta.issuer else None
-    )
+    if is_national(meta.issuer) or (
+        meta.title and not place_of(meta.title) and is_national(meta.title)
+    ):
+        meta.place, meta.place_source = _level_rules().national_place, "issuer"
+    else:
+        meta.place = place_of(meta.title or "")
+        meta.place_source = "title" if meta.place else None
+        for source in (meta.issuer, parts.web.get("issuer"), parts.web.get("source")):
+            if meta.place is None and source:
+                meta.place = place_of(source)
+                meta.place_source = "issuer" if meta.place else None
     if parts.front:
         meta.cover_letter = (parts.front[0].lines[0], parts.front[-1].lines[1])
     if parts.footer:
         meta.footer = (parts.footer[0].lines[0], parts.footer[-1].lines[1])
     return meta
+
+
+@dataclass(frozen=True)
+class _LevelRules:
+    national_place: str
+    national_issuers: tuple[str, ...]
+    municipalities: tuple[str, ...]
+    by_suffix: tuple[tuple[str, str], ...]  # longest suffix first
+    by_addressee: tuple[tuple[str, str], ...]
+
+
+@cache
+def _level_rules() -> _LevelRules:
+    words = load_toml("grammar.toml")["place"]
+    return _LevelRules(
+        national_place=words["national_place"],
+        national_issuers=tuple(words["national_issuers"]),
+        municipalities=tuple(words["municipalities"]),
+        by_suffix=tuple(sorted(words["level_of_suffix"].items(), key=lambda kv: -len(kv[0]))),
+        by_addressee=tuple((w, lvl) for w, lvl in words["addressee_levels"]),
+    )
+
+
+def is_national(issuer: str | None) -> bool:
+    """An issuer of the central government (国务院办公厅, 科技部), which names no place."""
+    if not issuer:
+        return False
+    first = view(issuer).split(issuer_joiner())[0].removeprefix("中共")
+    return first.startswith(_level_rules().national_issuers) and place_of(first) is None
+
+
+def level_of(place: str | None, recipients: list[str]) -> str | None:
+    """national / province / city / county: from whom a letter addresses (the level below its
+    own), else from the place's level word (a municipality is a province)."""
+    rules = _level_rules()
+    if place == rules.national_place:
+        return "national"
+    addressed = view("".join(recipients))
+    for word, level in rules.by_addressee:
+        if word in addressed:
+            return level
+    if not place:
+        return None
+    seen = view(place)
+    if seen in rules.municipalities:
+        return "province"
+    for suffix, level in rules.by_suffix:
+        if seen.endswith(suffix):
+            return level
+    return None
 
 
 def _doc_type(title: str | None) -> str | None:
