@@ -87,8 +87,19 @@ def _modules() -> list[tuple[str, Callable[[], list[tuple[str, float]]]]]:
     return found
 
 
+def _corpus_accuracy() -> list[tuple[str, float]]:
+    """Parse accuracy on corpus/public/ (bench/corpus_accuracy.py; writes corpus/README.md)."""
+    spec = importlib.util.spec_from_file_location(
+        "corpus_accuracy", Path(__file__).parent / "corpus_accuracy.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.run()
+
+
 def main() -> int:
-    sections = [("core", core), *_modules()]
+    sections = [("core", core), *_modules(), ("corpus_accuracy", _corpus_accuracy)]
     for name, run in sections:
         print(f"== {name}")
         try:
