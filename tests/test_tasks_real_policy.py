@@ -4,6 +4,10 @@ tests/data/guangzhou-talent-2012.txt (source in tests/data/README.md) numbers it
 1–45 through all sections, introduces each section with ``（一）…。…实施如下重点项目：``, names
 an item ``11.121人才梯队项目``, opens with a short item ``1.目标。`` and writes 44 brackets as
 ``（牵头单位：…，配合单位：…，各区、县级市）``. Expected values below were read off the text.
+
+Item 1 (``1.目标。``, the programme's goal under 一、总体目标) is an item of the numbering
+but not a task: its chapter assigns no work, while every other item carries a bracket
+(item 29 names only a lead).
 """
 
 from __future__ import annotations
@@ -28,9 +32,14 @@ def task(number: int) -> Task:
     return found
 
 
-def test_every_numbered_item_is_one_task_and_nothing_else_is() -> None:
+def test_every_item_is_numbered_in_one_sequence() -> None:
+    items = [h for h in plan().headings if h.marker[:1].isdigit()]
+    assert [h.ordinal for h in items] == list(range(1, 46))
+
+
+def test_every_item_that_assigns_work_is_one_task_and_nothing_else_is() -> None:
     numbers = [t.number for t in plan().tasks]
-    assert numbers == [f"{n}." for n in range(1, 46)]
+    assert numbers == [f"{n}." for n in range(2, 46)]
 
 
 def test_section_intros_are_headings_not_tasks() -> None:
@@ -58,15 +67,15 @@ def test_number_followed_by_the_digits_of_a_name() -> None:
 
 
 def test_short_lead_item_is_kept() -> None:
-    item = task(1)
-    assert (item.heading, item.path, item.responsibility) == ("目标", ["总体目标", "目标"], None)
+    (item,) = [h for h in plan().headings if h.marker == "1."]
+    assert (item.title, item.path, item.lines) == ("目标", ["总体目标", "目标"], (4, 4))
     assert item.body.startswith("2012年起5年内")
 
 
 def test_brackets_with_a_comma_between_labels() -> None:
     brackets = [t for t in plan().tasks if t.responsibility]
     assert len(brackets) == 44
-    assert [t.number for t in plan().tasks if not t.responsibility] == ["1."]
+    assert [t.number for t in plan().tasks if not t.responsibility] == []
     two = task(2).responsibility
     assert two is not None
     assert (two.lead, two.participating) == (

@@ -74,6 +74,11 @@ class Grammar:
     role_label_re: re.Pattern[str]  # any role label followed by its colon
     unit_separators: str  # between the units of one list (、，/)
     list_separators: re.Pattern[str]  # between labelled lists or verb segments (；，)
+    first_listed_lead: re.Pattern[str]  # a bracket's note: the unit listed first leads
+    organ_endings: tuple[str, ...]  # a unit name in a verb-form bracket ends in one of these
+    same_below: tuple[str, ...]  # 下同: a bracket's note holds for the later brackets too
+    task_section_words: tuple[str, ...]  # a heading naming the plan's tasks (主要任务)
+    framing_titles: tuple[str, ...]  # items that frame a plan, not tasks (指导思想)
 
 
 def _patterns(items: list[str]) -> tuple[re.Pattern[str], ...]:
@@ -136,6 +141,11 @@ def grammar() -> Grammar:
         list_separators=re.compile(
             "[" + "".join(re.escape(s) for s in roles["separators"]["lists"]) + "]"
         ),
+        first_listed_lead=re.compile(roles["notes"]["first_listed_lead"]),
+        organ_endings=tuple(roles["units"]["organ_endings"]),
+        same_below=tuple(roles["notes"]["same_below"]),
+        task_section_words=tuple(words["task"]["section_words"]),
+        framing_titles=tuple(words["task"]["framing_titles"]),
         role_verbs=dict(
             sorted(
                 ((verb, role) for role, verbs in roles.get("verbs", {}).items() for verb in verbs),

@@ -150,7 +150,13 @@ def _indicator_item(ind: Indicator) -> ColumnItem:
 
 def _elements(parts: DocParts, heading_of: dict[int, Heading], tasks: list[Task]) -> list[Element]:
     """Every block as an element in reading order: the basis of the no-loss guarantee."""
-    task_at = {t.lines: t.id for t in tasks}
+    # A task may span several paragraphs (a heading line and the paragraphs below it).
+    task_at = {
+        block.lines: t.id
+        for t in tasks
+        for block in parts.body
+        if t.lines[0] <= block.lines[0] and block.lines[1] <= t.lines[1]
+    }
     elements: list[Element] = []
     for block in parts.front:
         kind = "notice" if block in parts.notice else "front"

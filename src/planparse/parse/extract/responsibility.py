@@ -1,7 +1,10 @@
 """责任括注: the bracket that closes a task and names who is responsible for it.
 
 Handles the irregular forms real plans contain: a comma instead of a semicolon between
-labels, a semicolon with no second label, half-width parentheses, labels wrapped across lines.
+labels, a semicolon with no second label, half-width parentheses, labels wrapped across lines,
+a verb-form list broken by commas (（A牵头，B、C等部门，D配合）), a second lead label naming the
+units that do the work (牵头单位：A；主办单位：B), and the note that the unit listed first
+leads (（A、B负责，排在第一位的部门为牵头部门，下同）).
 """
 
 from __future__ import annotations
@@ -60,32 +63,53 @@ def parse_bracket(raw: str) -> Responsibility:
     return _parse_labelled(inner, resp)
 
 
+def _clauses(inner: str) -> list[str]:
+    """A bracket's inside cut at ；，。 (and their half-width forms)."""
+    pieces = grammar().list_separators.split(inner)
+    return [c.strip() for piece in pieces for c in re.split(r"[。.]", piece) if c.strip()]
+
+
+def is_reading_note(clause: str) -> bool:
+    """排在第一位的部门为牵头部门 / 下同: how to read the list, not a unit."""
+    vocab = grammar()
+    return bool(vocab.first_listed_lead.match(clause)) or clause in vocab.same_below
+
+
 def _verb_segments(inner: str) -> list[tuple[str, str, str]] | None:
-    """``A牵头，B、C配合`` -> [(A, 牵头, lead), (B、C, 配合, participating)], or None when any
-    segment does not end with a role verb after a unit name (an ordinary parenthesis)."""
+    """``A牵头，B、C配合`` -> [(A, 牵头, lead), (B、C, 配合, participating)], or None when the
+    text does not end with a role verb after unit names (an ordinary parenthesis). A list the
+    drafter broke with a comma (``B、C等部门，D配合``) runs on to the next verb."""
     verbs = grammar().role_verbs
     if not verbs:
         return None
     segments: list[tuple[str, str, str]] = []
-    for piece in grammar().list_separators.split(inner):
-        piece = piece.strip()
+    pending: list[str] = []
+    for piece in _clauses(inner):
+        if is_reading_note(piece):
+            continue
         verb = next((v for v in verbs if piece.endswith(v)), None)
         if verb is None:
-            return None
-        units = piece[: -len(verb)].strip()
-        if not units or not _looks_like_units(units):
+            pending.append(piece)
+            continue
+        own = piece[: -len(verb)].strip()
+        units = "，".join([*pending, own])
+        pending = []
+        if not own or not _looks_like_units(units):
             return None
         segments.append((units, verb, verbs[verb]))
+    if pending:
+        return None
     return segments or None
 
 
 def _looks_like_units(text: str) -> bool:
-    """Unit names end in an organ word (局/委/办/厅/…) or name a collective (各…/有关部门)."""
-    names = split_units(text)
-    organ = re.compile(
-        r"(局|委|办|厅|部|院|会|中心|政府|集团|公司|单位|部门|社|署|站|所|队|联|台)$"
+    """Unit names end in an organ word (局/委/办/厅/…, also followed by 等) or name a
+    collective (各…/有关部门)."""
+    endings = grammar().organ_endings
+    return all(
+        len(n) <= 30 and (n.removesuffix("等").endswith(endings) or n.startswith("各"))
+        for n in split_units(text)
     )
-    return all(len(n) <= 30 and (organ.search(n) or n.startswith("各")) for n in names)
 
 
 def parse_label_line(text: str) -> Responsibility | None:
@@ -107,6 +131,7 @@ def _parse_labelled(inner: str, resp: Responsibility) -> Responsibility:
             pos = hit[1]
         else:
             pos += 1
+    lead_labels: set[str] = set()
     for k, (_start, label, body_start) in enumerate(starts):
         body_end = starts[k + 1][0] if k + 1 < len(starts) else len(inner)
         segment = inner[body_start:body_end].strip()
@@ -114,6 +139,12 @@ def _parse_labelled(inner: str, resp: Responsibility) -> Responsibility:
             resp.irregular.append("comma-between-labels")
         segment = segment.rstrip("；;，,。 ")
         role = vocab.role_labels[label]
+        if role == "lead":
+            # 牵头单位：A；主办单位：B — a second, different lead label names the units doing
+            # the work under the first.
+            if lead_labels - {label}:
+                role = "participating"
+            lead_labels.add(label)
         resp.labels.append(label)
         # A semicolon with no label after it continues the same list — unless what follows is
         # another field such as 完成时限：2024年底, which names no unit.
@@ -184,6 +215,27 @@ def split_units(text: str) -> list[str]:
             current += char
     add(current.strip(), joined_by)
     return names
+
+
+def apply_reading_notes(brackets: list[Responsibility]) -> None:
+    """The note 排在第一位的部门为牵头部门 (列第一位者为牵头单位) makes the first unit of a
+    ``（A、B、C负责）`` bracket its lead and the others participants — in that bracket, and with
+    下同 in every later one. ``A等有关部门和单位负责`` names A as lead and the collective as
+    participating. ``brackets`` are in document order."""
+    from planparse.units.normalize import normalize_unit
+
+    carried = False
+    for resp in brackets:
+        clauses = _clauses(resp.raw.strip()[1:-1]) if resp.raw.strip()[:1] in _OPEN else []
+        noted = any(grammar().first_listed_lead.match(c) for c in clauses)
+        if (noted or carried) and resp.responsible and not resp.lead and not resp.participating:
+            first, *rest = resp.responsible
+            head, sep, tail = first.partition("等")
+            if sep and head and tail and normalize_unit(tail).match == "collective":
+                rest = [tail, *rest]
+                first = head
+            resp.lead, resp.participating, resp.responsible = [first], rest, []
+        carried = carried or (noted and any(c in grammar().same_below for c in clauses))
 
 
 def extract_responsibility(text: str) -> tuple[Responsibility | None, str]:
