@@ -22,7 +22,7 @@ UPPER_TITLE = "临汾市“十四五”残疾人保障和发展规划"
 # Severities as the rule table promises them (a change is a breaking change for CI users).
 SEVERITY = {
     "S101": "warning", "S201": "warning", "S202": "warning", "S203": "info", "S204": "info",
-    "S301": "warning", "S401": "warning", "S402": "warning",
+    "S205": "warning", "S301": "warning", "S401": "warning", "S402": "warning",
     "X101": "error", "X102": "error", "X103": "error", "X104": "warning",
     "X201": "warning", "X202": "warning", "X203": "info", "X301": "warning", "X401": "warning",
     "X501": "warning", "X502": "error", "X503": "warning", "X504": "warning",
@@ -315,9 +315,21 @@ def _x504() -> Case:
     return Case(plan, upper, PLAN_FILE, 1)
 
 
+def _task_table(lead: str) -> str:
+    """A task-division table after the plan, one cell per line, for the first city task."""
+    task = CITY_TASKS[0]
+    cells = ["附件", "重点任务分工表", "序号", "重点任务", "牵头单位", "配合单位", "1", task.lead]
+    return "\n".join([*cells, lead, "、".join(task.partners)])
+
+
+def _s205() -> Case:
+    plan = city_text() + "\n" + _task_table("市民政局")  # the bracket says 市乡村振兴局
+    return Case(plan, None, PLAN_FILE, line_of(plan, CITY_TASKS[0].lead))
+
+
 TRIGGERS: dict[str, Callable[[], Case]] = {
     "S101": _s101, "S201": _s201, "S202": _s202, "S203": _s203, "S204": _s204,
-    "S301": _s301, "S401": _s401, "S402": _s402,
+    "S205": _s205, "S301": _s301, "S401": _s401, "S402": _s402,
     "X101": _x101, "X102": _x102, "X103": _x103, "X104": _x104,
     "X201": _x201, "X202": _x202, "X203": _x203, "X301": _x301, "X401": _x401,
     "X501": _x501, "X502": _x502, "X503": _x503, "X504": _x504,
@@ -348,6 +360,8 @@ def _near_misses() -> dict[str, tuple[str, str | None]]:
         # a section none of whose tasks has a bracket
         "S204": (city_text([*CITY_TASKS, *no_brackets]), None),
         # the same bureau printed two ways, and a collective
+        # the table names the bracket's lead unit
+        "S205": (city_text() + "\n" + _task_table(CITY_TASKS[0].leads[0]), None),
         "S301": (
             with_task(
                 T(

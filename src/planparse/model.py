@@ -107,6 +107,9 @@ class Responsibility:
     irregular: list[str] = field(default_factory=list)  # irregular forms noticed while parsing
     units: list[UnitRef] = field(default_factory=list)
     lines: LineSpan | None = None
+    source: str = "text"  # "text" (a bracket or label lines of the task) | "table" (分工表 row)
+    lead_offices: list[str] = field(default_factory=list)  # 牵头处室 of a task table
+    participating_offices: list[str] = field(default_factory=list)  # 配合处室
 
 
 @dataclass
@@ -135,6 +138,8 @@ class Task:
     section_id: str = ""
     body: str = ""  # the text after the lead sentence, without the bracket
     tools: list[PolicyTool] = field(default_factory=list)
+    deadline: str | None = None  # 完成时限 as printed in a task table
+    source: str = "body"  # "body" | "table" (a task-table row no body task matches)
 
 
 @dataclass

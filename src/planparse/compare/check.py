@@ -68,6 +68,14 @@ RULES: tuple[Rule, ...] = (
         "A task has no responsibility bracket although its sibling tasks have one.",
     ),
     Rule(
+        "S205",
+        "table-bracket-conflict",
+        "warning",
+        "self",
+        "A task's responsibility bracket names other lead units than its row in the "
+        "task-division table (任务分工表).",
+    ),
+    Rule(
         "S301",
         "unknown-unit",
         "warning",
@@ -488,8 +496,21 @@ def check_indicators(plan: Plan) -> Iterator[Finding]:
             )
 
 
+def check_task_table(plan: Plan) -> Iterator[Finding]:
+    for w in plan.warnings:
+        if w.code == "table-bracket-conflict":
+            yield _finding(
+                "S205",
+                w.message,
+                "Make the bracket and the task table name the same lead unit.",
+                plan.meta.file,
+                w.lines,
+            )
+
+
 SELF_CHECKS: tuple[Callable[[Plan], Iterator[Finding]], ...] = (
     check_numbering,
+    check_task_table,
     check_brackets,
     check_responsibility,
     check_units,

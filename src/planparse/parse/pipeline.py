@@ -26,6 +26,7 @@ from planparse.parse.extract.indicators import read_indicator_lines, read_indica
 from planparse.parse.extract.meta import extract_meta, infer_place, level_of
 from planparse.parse.extract.policy_tools import code_plan
 from planparse.parse.extract.responsibility import responsibility_line
+from planparse.parse.extract.task_tables import TaskTables, find_task_tables, link_rows
 from planparse.parse.extract.tasks import find_candidates, make_tasks, select_tasks
 from planparse.parse.grammar import grammar
 from planparse.parse.items import recover_items
@@ -51,13 +52,19 @@ def parse_source(src: SourceText) -> Plan:
     cleaned = clean(src)
     parts = split_parts(cleaned.blocks)
     meta = extract_meta(parts, src.path, src.encoding, src.format)
+    task_tables = _task_tables(parts.body, src)
     outline = build_outline(parts.body, styled_headings(src.notes))
     recover_items(parts.body, outline)
     candidates = find_candidates(parts.body, outline.heading_of_block, outline.path_of_block)
     tasks = make_tasks(select_tasks(candidates, outline.headings))
+    if task_tables.rows:  # a numbered paragraph a table row names is a task, bracket or not
+        tasks, table_warnings = link_rows(tasks, task_tables.rows, make_tasks(candidates))
+    else:
+        table_warnings = []
     plan = Plan(meta=meta, headings=outline.headings, tasks=tasks)
     plan.dropped = sorted(cleaned.dropped + parts.dropped, key=lambda d: tuple(d.lines))
     plan.warnings = reader_warnings(src.notes) + list(cleaned.warnings) + _outline_warnings(outline)
+    plan.warnings += table_warnings
     _columns_and_indicators(plan, parts.body, outline.path_of_block)
     plan.elements = _elements(parts, outline.heading_of_block, tasks)
     _attach_units(plan.tasks)
@@ -83,6 +90,21 @@ def _outline_warnings(outline: Outline) -> list[PlanWarning]:
 
 
 _NOTE_CODE = re.compile(r"^(?P<code>[a-z0-9]+(?:-[a-z0-9]+)+): (?P<message>.+)$", re.S)
+
+
+def _task_tables(body: list[Block], src: SourceText) -> TaskTables:
+    """The task-division tables; their flattened cells leave the paragraph stream (kind
+    "tablecell"), so that they are read as table cells, not as headings or tasks."""
+    raw: dict[int, str] = {}
+    for line, origin in zip(src.lines, src.origins, strict=False):
+        raw.setdefault(origin, line)
+    found = find_task_tables(body, raw)
+    for index in found.blocks:
+        if body[index].kind == "para":
+            body[index].kind = "tablecell"
+        elif body[index].kind in ("row", "box"):
+            body[index].kind = "taskrow"
+    return found
 
 
 def reader_warnings(notes: list[str]) -> list[PlanWarning]:
@@ -170,7 +192,7 @@ def _elements(parts: DocParts, heading_of: dict[int, Heading], tasks: list[Task]
             columns_seen += header
             kind = "column" if header else "column_item"
             elements.append(Element(kind, block.lines, block.text, ref=f"c-{columns_seen}"))
-        elif block.kind in ("row", "tableline"):
+        elif block.kind in ("row", "tableline", "taskrow", "tablecell"):
             elements.append(Element("table_row", block.lines, block.text))
         elif block.lines in task_at:
             elements.append(Element("task", block.lines, block.text, ref=task_at[block.lines]))
