@@ -50,9 +50,9 @@ def parse_text(text: str, path: str = "-", encoding: str = "utf-8") -> Plan:
 
 def parse_source(src: SourceText) -> Plan:
     cleaned = clean(src)
+    task_tables = _task_tables(cleaned.blocks, src)
     parts = split_parts(cleaned.blocks)
     meta = extract_meta(parts, src.path, src.encoding, src.format)
-    task_tables = _task_tables(parts.body, src)
     outline = build_outline(parts.body, styled_headings(src.notes))
     recover_items(parts.body, outline)
     candidates = find_candidates(parts.body, outline.heading_of_block, outline.path_of_block)

@@ -133,7 +133,10 @@ def strip_web_head(blocks: list[Block]) -> WebHead:
     kinds: list[str | None] = [None] * len(blocks)
     limit = min(len(blocks), _HEAD_BLOCKS)
     pending_role: str | None = None  # a key printed alone: its value is the next line
+    cells = {i for i in range(limit) if blocks[i].kind == "tablecell"}  # a task table's
     for i in range(limit):
+        if i in cells:
+            continue
         text = blocks[i].text
         pairs = read_fields(text)
         if pairs is not None:
@@ -155,12 +158,18 @@ def strip_web_head(blocks: list[Block]) -> WebHead:
     crumbs = "".join(blocks[i].text for i in range(limit) if kinds[i] == "chrome")
     for i in range(limit):
         text = blocks[i].text.strip()
-        if kinds[i] is None and len(text) <= voc.nav_item_chars and text in crumbs:
+        if (
+            kinds[i] is None
+            and i not in cells
+            and len(text) <= voc.nav_item_chars
+            and text in crumbs
+        ):
             kinds[i] = "chrome"
     # A short item between two frame lines is a navigation entry (党建工作 between bars).
     for i in range(1, limit - 1):
         if (
             kinds[i] is None
+            and i not in cells
             and kinds[i - 1] == "chrome"
             and kinds[i + 1] == "chrome"
             and len(blocks[i].text.strip()) <= voc.nav_item_chars
