@@ -7,7 +7,6 @@ import io
 import json
 import os
 import shutil
-import stat
 import sys
 import tempfile
 import types
@@ -239,81 +238,13 @@ def test_batch_diff_thresholds_in_range_are_accepted(value: str, tmp_path: Path)
     assert code == 2 and "no such file" in output  # got as far as finding the lower plans
 
 
-# -- 6: textdiff's dictionary cache ------------------------------------------------------
-@pytest.fixture
-def shared_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The shared temp folder, with the user's cache folder unusable (so it is tried)."""
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("", encoding="utf-8")
-    monkeypatch.setattr(textdiff, "_cache_dir", lambda: blocker / "planparse")
-    shared = tmp_path / "tmp"
-    shared.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(shared))
-    return shared
-
-
-def dictionary_name() -> str:
-    import jieba
-
-    return f"jieba-{jieba.__version__}-min{textdiff.MIN_FREQUENCY}.txt"
-
-
-PLANTED = "植入词 99999999 n\n"
-
-
-def small_dictionary() -> Path:
-    import jieba
-
-    found = textdiff._small_dictionary(jieba)
-    assert found is not None
-    return found[0] if isinstance(found, tuple) else found
-
-
-def test_user_cache_folder_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PLANPARSE_CACHE", str(tmp_path / "cache"))
-    old = os.umask(0o022)
+# -- 6: textdiff's dictionary ships with the package: nothing is cached where others write
+def test_word_diff_writes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    textdiff._tokenizer.cache_clear()
     try:
-        path = small_dictionary()
+        assert textdiff.tokens("优化营商环境") == ["优化", "营商环境"]
     finally:
-        os.umask(old)
-    assert path.parent == tmp_path / "cache" / "planparse"
-    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
-    assert not path.stat().st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    assert small_dictionary() == path  # and reused
-
-
-def test_world_writable_dictionary_in_shared_temp_is_rebuilt(shared_tmp: Path) -> None:
-    folder = shared_tmp / "planparse"
-    folder.mkdir(mode=0o700)
-    planted = folder / dictionary_name()
-    planted.write_text(PLANTED, encoding="utf-8")
-    planted.chmod(0o666)
-    path = small_dictionary()
-    text = path.read_text(encoding="utf-8")
-    assert "植入词" not in text and len(text.splitlines()) > 10_000
-    assert not path.stat().st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
-def test_shared_temp_folder_of_another_user_is_not_used(
-    shared_tmp: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = shared_tmp / "planparse"
-    folder.mkdir(mode=0o755)
-    planted = folder / dictionary_name()
-    planted.write_text(PLANTED, encoding="utf-8")
-    planted.chmod(0o644)
-    me = os.geteuid()
-    monkeypatch.setattr(os, "geteuid", lambda: me + 1)  # so the folder and file are not ours
-    path = small_dictionary()
-    assert path.parent != folder
-    assert path.parent.parent == shared_tmp  # a private mkdtemp() folder
-    assert "植入词" not in path.read_text(encoding="utf-8")
-    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
-
-
-def test_own_private_dictionary_in_shared_temp_is_reused(shared_tmp: Path) -> None:
-    first = small_dictionary()
-    assert first.parent == shared_tmp / "planparse"
-    stamp = first.stat().st_mtime_ns
-    assert small_dictionary() == first
-    assert first.stat().st_mtime_ns == stamp
+        textdiff._tokenizer.cache_clear()
+    assert list(tmp_path.iterdir()) == []
