@@ -166,7 +166,18 @@ def diff(
     ] = DiffFormat.text,
     output: OutputOpt = None,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Show why each pair was matched.")
+        bool,
+        typer.Option(
+            "--explain",
+            help="Show why each pair was matched: the pass, the score's parts, the shared words.",
+        ),
+    ] = False,
+    only_differences: Annotated[
+        bool,
+        typer.Option(
+            "--only-differences",
+            help="Leave out same targets, one-to-one tasks with the same lead and fully matched 专栏.",
+        ),
     ] = False,
     task_threshold: Annotated[
         float,
@@ -201,7 +212,7 @@ def diff(
     elif fmt is DiffFormat.md:
         from planparse.render.diff_md import diff_markdown
 
-        _write(diff_markdown(result, explain=explain), output)
+        _write(diff_markdown(result, explain=explain, only_differences=only_differences), output)
     elif fmt is DiffFormat.html:
         from planparse.render.html_report import diff_html
 
@@ -209,7 +220,7 @@ def diff(
     else:
         from planparse.render.diff_terminal import print_diff
 
-        print_diff(result, _console(), explain=explain)
+        print_diff(result, _console(), explain=explain, only_differences=only_differences)
 
 
 @app.command()

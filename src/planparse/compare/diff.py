@@ -362,6 +362,13 @@ def diff_tasks(lower: list[Task], upper: list[Task], options: DiffOptions) -> li
                 "only_lower" if j is None else "only_upper",
                 0.0,
             )
+            side = pair.lower or pair.upper
+            assert side is not None
+            names = _lead_names(side)
+            if pair.lower is not None:
+                pair.lower_lead = names
+            else:
+                pair.upper_lead = names
             best = _best_rejected(matrix, i, j)
             if best is not None:
                 pair.explain = {"pass": "none", "best_rejected": best}
@@ -371,6 +378,12 @@ def diff_tasks(lower: list[Task], upper: list[Task], options: DiffOptions) -> li
         pair.lead_changed, pair.lower_lead, pair.upper_lead = compare_leads(pair.lower, pair.upper)
         pairs.append(((j, i), pair))
     return [pair for _key, pair in sorted(pairs, key=lambda kp: kp[0])]
+
+
+def _lead_names(task: Task) -> list[str]:
+    units = task.responsibility.units if task.responsibility else []
+    leads = [u.name for u in units if u.role == "lead"]
+    return leads or [u.name for u in units if u.role == "responsible"]
 
 
 def _evidence(evidence: list[tuple[str, str, float]]) -> list[dict[str, Any]]:
@@ -414,10 +427,16 @@ def explain_pair(
 
 
 def compare_leads(a: Task, b: Task) -> tuple[bool | None, list[str], list[str]]:
-    """Whether the lead unit changed, after normalisation (level and place do not count)."""
-    lead_a = [u for u in (a.responsibility.units if a.responsibility else []) if u.role == "lead"]
-    lead_b = [u for u in (b.responsibility.units if b.responsibility else []) if u.role == "lead"]
-    names_a, names_b = [u.name for u in lead_a], [u.name for u in lead_b]
+    """Whether the lead unit changed, after normalisation (level and place do not count).
+
+    The names returned are the 牵头 units, or when a task names none, its 责任单位 (shown so
+    that every row has its units); only 牵头 units on both sides are compared."""
+    units_a = a.responsibility.units if a.responsibility else []
+    units_b = b.responsibility.units if b.responsibility else []
+    lead_a = [u for u in units_a if u.role == "lead"]
+    lead_b = [u for u in units_b if u.role == "lead"]
+    names_a = [u.name for u in lead_a] or [u.name for u in units_a if u.role == "responsible"]
+    names_b = [u.name for u in lead_b] or [u.name for u in units_b if u.role == "responsible"]
     if not lead_a or not lead_b:
         return None, names_a, names_b
     from planparse.units.normalize import normalize_unit, same_unit

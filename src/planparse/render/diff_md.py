@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from planparse.compare.diff import DiffResult
-from planparse.render.diff_words import RELATION_WORDS, side_names
+from planparse.render.diff_words import (
+    RELATION_WORDS,
+    attribute_text,
+    explain_text,
+    indicator_names,
+    is_difference,
+    lead_text,
+    side_names,
+    target_text,
+)
 
 
 def _c(text: object) -> str:
@@ -30,7 +39,10 @@ def inline_diff(ops: list[dict[str, str]]) -> str:
     return "".join(out)
 
 
-def diff_markdown(result: DiffResult, *, explain: bool = False) -> str:
+def diff_markdown(
+    result: DiffResult, *, explain: bool = False, only_differences: bool = False
+) -> str:
+    only = only_differences
     low, up = side_names(result)
     s = result.summary
     out = [
@@ -53,27 +65,25 @@ def diff_markdown(result: DiffResult, *, explain: bool = False) -> str:
         "",
         "## Indicators",
         "",
-        f"| {up} indicator | {up} target | {low} target | relation | attribute |",
+        f"| {up} indicator (/ {low}'s name) | {up} target | {low} target | relation | attribute |",
         "|---|---|---|---|---|",
     ]
     for p in result.indicators:
-        name = p.upper.name if p.upper else f"({low}) {p.lower.name if p.lower else ''}"
-        attr = (
-            f"{p.upper.attribute} → {p.lower.attribute}"
-            if p.attribute_changed and p.lower and p.upper
-            else (p.lower or p.upper).attribute
-            if (p.lower or p.upper)
-            else ""
-        )
+        if only and not is_difference(p):
+            continue
+        name = indicator_names(p, low, up)
+        attr = attribute_text(p)
         relation = RELATION_WORDS[p.relation].format(low=low, up=up)
         if explain and p.reason:
             relation += f" ({p.reason})"
         out.append(
-            f"| {_c(name)} | {_c(p.upper.target.raw if p.upper else '—')} "
-            f"| {_c(p.lower.target.raw if p.lower else '—')} | {relation} | {_c(attr)} |"
+            f"| {_c(name)} | {_c(target_text(p.upper))} "
+            f"| {_c(target_text(p.lower))} | {relation} | {_c(attr)} |"
         )
     out += ["", "## Columns (专栏)", "", f"| {up} | {low} | items |", "|---|---|---|"]
     for p in result.columns:
+        if only and not is_difference(p):
+            continue
         missing = [i.upper.title for i in p.items if i.lower is None and i.upper]
         extra = [i.lower.title for i in p.items if i.upper is None and i.lower]
         note = "; ".join(
@@ -89,16 +99,38 @@ def diff_markdown(result: DiffResult, *, explain: bool = False) -> str:
             f"| {_c(f'专栏{p.upper.number} {p.upper.title}' if p.upper else '—')} "
             f"| {_c(f'专栏{p.lower.number} {p.lower.title}' if p.lower else '—')} | {_c(note)} |"
         )
-    out += ["", "## Tasks", "", f"| {up} task | {low} task | match | lead |", "|---|---|---|---|"]
+    out += [
+        "",
+        "## Tasks",
+        "",
+        f"| {up} task | {low} task | match | lead ({up} → {low} when changed) |",
+        "|---|---|---|---|",
+    ]
     for p in result.tasks:
-        lead = f"{'、'.join(p.upper_lead)} → {'、'.join(p.lower_lead)}" if p.lead_changed else ""
+        if only and not is_difference(p):
+            continue
+        lead = lead_text(p)
+        if p.lead_changed:
+            lead = f"**{lead}**"
         up_t = f"{p.upper.heading} ({_span(p.upper.lines)})" if p.upper else "—"
         low_t = f"{p.lower.heading} ({_span(p.lower.lines)})" if p.lower else "—"
+        if p.match == "partial" and len(p.covering) > 1:
+            covering = "、".join(f"{t.heading} ({_span(t.lines)})" for t, _n in p.covering)
+            if p.covering[0][0] is p.lower:
+                low_t = covering
+            else:
+                up_t = covering
         match = f"{p.match} {p.score:.2f}" if p.score else p.match
-        if explain and p.matched_by:
-            match += f" — {p.matched_by}"
-        out.append(f"| {_c(up_t)} | {_c(low_t)} | {_c(match)} | {_c(lead)} |")
-    changed = [p for p in result.tasks if p.diff and p.lower and p.upper]
+        if explain:
+            match += f" — {explain_text(p)}"
+        out.append(
+            f"| {_c(up_t)} | {_c(low_t)} | {_c(match)} | {_c(lead) if not p.lead_changed else lead} |"
+        )
+    changed = [
+        p
+        for p in result.tasks
+        if p.diff and p.lower and p.upper and (not only or any(o["op"] != "equal" for o in p.diff))
+    ]
     if changed:
         out += [
             "",

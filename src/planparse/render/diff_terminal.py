@@ -8,7 +8,16 @@ from rich.table import Table
 from rich.text import Text
 
 from planparse.compare.diff import DiffResult
-from planparse.render.diff_words import RELATION_WORDS, side_names
+from planparse.render.diff_words import (
+    RELATION_WORDS,
+    attribute_text,
+    explain_text,
+    indicator_names,
+    is_difference,
+    lead_text,
+    side_names,
+    target_text,
+)
 
 RELATION_STYLE = {
     "same": "green",
@@ -26,7 +35,9 @@ def _span(lines: tuple[int, int] | list[int] | None) -> str:
     return f"L{lines[0]}" if lines[0] == lines[1] else f"L{lines[0]}-{lines[1]}"
 
 
-def print_diff(result: DiffResult, console: Console, *, explain: bool = False) -> None:
+def print_diff(
+    result: DiffResult, console: Console, *, explain: bool = False, only_differences: bool = False
+) -> None:
     low, up = side_names(result)
     s = result.summary
     head = Text()
@@ -58,14 +69,16 @@ def print_diff(result: DiffResult, console: Console, *, explain: bool = False) -
         for line in s["highlights"]:
             console.print(Text("• " + line))
         console.print()
-    _indicators(result, console, low, up, explain)
-    _columns(result, console, low, up)
-    _tasks(result, console, low, up, explain)
+    _indicators(result, console, low, up, explain, only_differences)
+    _columns(result, console, low, up, only_differences)
+    _tasks(result, console, low, up, explain, only_differences)
 
 
-def _indicators(result: DiffResult, console: Console, low: str, up: str, explain: bool) -> None:
+def _indicators(
+    result: DiffResult, console: Console, low: str, up: str, explain: bool, only: bool
+) -> None:
     table = Table(title="指标 indicators", show_lines=False, expand=False)
-    table.add_column(f"{up}", overflow="fold", max_width=30)
+    table.add_column(f"{up} indicator (/ {low}'s name)", overflow="fold", max_width=34)
     table.add_column(f"{up} target", max_width=14, overflow="fold")
     table.add_column(f"{low} target", max_width=14, overflow="fold")
     table.add_column("relation", max_width=14)
@@ -73,18 +86,13 @@ def _indicators(result: DiffResult, console: Console, low: str, up: str, explain
     if explain:
         table.add_column("why", max_width=24, overflow="fold")
     for p in result.indicators:
-        name = (p.upper or p.lower).name if (p.upper or p.lower) else ""
-        if p.upper is None and p.lower is not None:
-            name = f"({low}) {p.lower.name}"
-        attr = ""
-        if p.attribute_changed and p.lower and p.upper:
-            attr = f"{p.upper.attribute}→{p.lower.attribute}"
-        elif p.lower or p.upper:
-            attr = (p.lower or p.upper).attribute or ""
+        if only and not is_difference(p):
+            continue
+        attr = attribute_text(p)
         row = [
-            Text(name),
-            Text(p.upper.target.raw if p.upper else "—"),
-            Text(p.lower.target.raw if p.lower else "—"),
+            Text(indicator_names(p, low, up)),
+            Text(target_text(p.upper)),
+            Text(target_text(p.lower)),
             Text(
                 RELATION_WORDS[p.relation].format(low=low, up=up), style=RELATION_STYLE[p.relation]
             ),
@@ -96,12 +104,14 @@ def _indicators(result: DiffResult, console: Console, low: str, up: str, explain
     console.print(table)
 
 
-def _columns(result: DiffResult, console: Console, low: str, up: str) -> None:
+def _columns(result: DiffResult, console: Console, low: str, up: str, only: bool) -> None:
     table = Table(title="专栏 columns", expand=False)
     table.add_column(f"{up}", max_width=34, overflow="fold")
     table.add_column(f"{low}", max_width=34, overflow="fold")
     table.add_column("items", max_width=26, overflow="fold")
     for p in result.columns:
+        if only and not is_difference(p):
+            continue
         missing = sum(1 for i in p.items if i.lower is None)
         extra = sum(1 for i in p.items if i.upper is None)
         matched = sum(1 for i in p.items if i.lower and i.upper)
@@ -121,26 +131,37 @@ def _columns(result: DiffResult, console: Console, low: str, up: str) -> None:
     console.print(table)
 
 
-def _tasks(result: DiffResult, console: Console, low: str, up: str, explain: bool) -> None:
+def _tasks(
+    result: DiffResult, console: Console, low: str, up: str, explain: bool, only: bool
+) -> None:
     table = Table(title="任务 tasks", expand=False)
     table.add_column(f"{up} task", max_width=30, overflow="fold")
     table.add_column(f"{low} task", max_width=30, overflow="fold")
     table.add_column("match", max_width=9)
-    table.add_column("lead", max_width=22, overflow="fold")
+    table.add_column(f"lead ({up} → {low} when changed)", max_width=24, overflow="fold")
     for p in result.tasks:
-        lead = ""
-        if p.lead_changed:
-            lead = f"{'、'.join(p.upper_lead)} → {'、'.join(p.lower_lead)}"
+        if only and not is_difference(p):
+            continue
+        lead = lead_text(p)
         match = p.match if p.match in ("full", "partial") else "—"
         style = {"only_upper": "bold magenta", "only_lower": "magenta", "partial": "yellow"}.get(
             p.match, ""
         )
         up_text = f"{p.upper.heading} {_span(p.upper.lines)}" if p.upper else "—"
         low_text = f"{p.lower.heading} {_span(p.lower.lines)}" if p.lower else "—"
+        if p.match == "partial" and len(p.covering) > 1:
+            covering = "、".join(f"{t.heading} {_span(t.lines)}" for t, _n in p.covering)
+            if p.covering[0][0] is p.lower:
+                low_text = covering
+            else:
+                up_text = covering
         cell = Text(f"{match} {p.score:.2f}" if p.score else match, style=style)
         table.add_row(
-            Text(up_text), Text(low_text), cell, Text(lead, style="bold red" if lead else "")
+            Text(up_text),
+            Text(low_text),
+            cell,
+            Text(lead, style="bold red" if p.lead_changed else ""),
         )
-        if explain and p.matched_by:
-            table.add_row(Text(""), Text(p.matched_by, style="dim"), Text(""), Text(""))
+        if explain:
+            table.add_row(Text(""), Text(explain_text(p), style="dim"), Text(""), Text(""))
     console.print(table)
