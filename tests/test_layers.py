@@ -23,6 +23,7 @@ LAYER_RANK = {
     "compare": 3,
     "render": 4,
     "batch": 4,
+    "serve": 5,  # the web application: above render and compare, beside the CLI
     "cli": 5,
 }
 

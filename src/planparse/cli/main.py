@@ -304,8 +304,16 @@ def _register_research_commands() -> None:
     register(app)
 
 
+def _register_serve_command() -> None:
+    """`serve` lives in planparse.cli.serve; Starlette and uvicorn load only when it runs."""
+    from planparse.cli.serve import register
+
+    register(app)
+
+
 _register_batch_commands()
 _register_research_commands()
+_register_serve_command()
 
 
 def main() -> None:

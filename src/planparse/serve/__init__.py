@@ -1,0 +1,1 @@
+"""`planparse serve`: a local web page over the library (upload, report, downloads)."""
