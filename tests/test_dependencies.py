@@ -17,7 +17,11 @@ else:  # pragma: no cover
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "planparse"
-OPTIONAL = {"dask": "dask"}  # extra -> the one module that may import it (lazily)
+# extra -> {module: the only source files that may import it (lazily, on that feature's path)}
+OPTIONAL = {
+    "dask": {"dask": {"batch/dask_engine.py"}},
+    "serve": {"starlette": {"serve/app.py"}, "uvicorn": {"cli/serve.py"}},
+}
 
 
 def _name(requirement: str) -> str:
@@ -65,6 +69,14 @@ def test_runtime_imports_are_declared_and_declarations_imported() -> None:
     unused = runtime - set(imported)
     assert not unused, f"runtime dependencies nothing imports: {sorted(unused)}"
     assert "jsonschema" not in runtime and "jsonschema" in extras["dev"]
-    for extra, module in OPTIONAL.items():
-        assert extras[extra] <= extras["dev"], f"the dev extra must pull in [{extra}]"
-        assert imported.get(_distribution(module)) == {"batch/dask_engine.py"}
+    dev = extras["dev"] | {
+        r
+        for e in re.findall(
+            r"planparse\[(\w+)\]", " ".join(project["optional-dependencies"]["dev"])
+        )
+        for r in extras[e]
+    }
+    for extra, modules in OPTIONAL.items():
+        assert extras[extra] <= dev, f"the dev extra must pull in [{extra}]"
+        for module, allowed in modules.items():
+            assert imported.get(_distribution(module)) == allowed, module
