@@ -26,7 +26,9 @@ unified ideographs they stand for, whatever the format (see `readers.radicals`).
   - `automatic numbering rendered as text on N paragraphs`, `N footnotes/endnotes appended
     at the end` (.docx), `title taken from <h1> above the article body`, `article body:
     <div id="..."> (N of M CJK characters on the page)` (.html, when the whole page's text
-    was kept), `declared charset X, but the bytes are UTF-8` (.html), `named .X but the
+    was kept), `declared charset X, but the bytes are UTF-8` (.html), `metadata block <table> outside
+    the article kept as its first lines`, `article body <div id="..."> is hidden on the page
+    (shown by a script when the page loads); read as printed` (.html), `named .X but the
     content is Y; read as Y`, `converted from K to .docx by LibreOffice; ...` (.doc, .wps,
     .rtf, .odt: origins are then the paragraphs of the converted .docx).
 """

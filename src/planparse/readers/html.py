@@ -3,14 +3,21 @@
 Government CMS pages wrap the document in navigation, breadcrumbs, share buttons and a
 footer. The article is found by scoring containers on the Chinese text of the paragraphs
 they hold (as readability does, but counting CJK characters and Chinese commas, since
-Chinese has no spaces to count words by), with CMS class names (TRS_Editor, zoom, content,
-article) as bonus and nav/footer/share names as malus; the best container then grows to
-its parent while its siblings are more text rather than link lists.
+Chinese has no spaces to count words by), the notice's own 文号 and addressee line weighing
+most; CMS class names (TRS_Editor, zoom, content, article) are a small bonus and
+nav/footer/share names a malus. The best container then grows to its parent while what it
+adds is sentence text, not link lists or runs of text without sentences (a metadata table,
+related titles).
+
+The portal's metadata block (索引号 / 发布机构 / 成文日期 …) outside the article is kept as
+its first lines; an article held only by a hidden element is read from there (a script shows
+it on load); one held only by a script variable is an error that names the variable.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from planparse.model import PlanParseError, SourceText
@@ -43,6 +50,8 @@ _NEGATIVE = re.compile(
     r"weixin|wechat|position|location|\bdqwz|\bbottom|\btop\b",
     re.I,
 )
+# The notice's own markers: a 文号 (国办发〔2019〕4号) and the addressee line (各…：).
+_NOTICE_MARK = re.compile(r"^\s*\S{1,12}〔(?:19|20)\d{2}〕\d{1,4}号\s*$|^\s*各[^。]{2,80}[：:]\s*$")
 _JUNK_TAGS = (
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
     "button", "select", "textarea", "input", "head",
@@ -109,11 +118,13 @@ class _Stats:
         self.cjk: dict[Any, int] = {}
         self.chars: dict[Any, int] = {}
         self.link: dict[Any, int] = {}
+        self.punct: dict[Any, int] = {}  # sentence punctuation (，。；) inside
         for el in reversed(self.order):
             own = (el.text or "") + "".join(c.tail or "" for c in el)
             kids = [c for c in el if isinstance(c.tag, str)]
             self.cjk[el] = len(_CJK.findall(own)) + sum(self.cjk[c] for c in kids)
             self.chars[el] = len(_SPACES.sub("", own)) + sum(self.chars[c] for c in kids)
+            self.punct[el] = sum(own.count(c) for c in "，。；") + sum(self.punct[c] for c in kids)
             self.link[el] = self.chars[el] if el.tag == "a" else sum(self.link[c] for c in kids)
 
     def link_density(self, el: Any) -> float:
@@ -132,6 +143,8 @@ def _score_containers(body: Any, stats: _Stats) -> Any:
             continue
         text = el.text_content()
         score = 1 + min(cjk // 30, 5) + text.count("，") + text.count("。")
+        if _NOTICE_MARK.search(text) and cjk <= 80:
+            score += 10  # the notice's own 文号 or addressee line belongs to the article
         parent = _container_of(el)
         for share in (1.0, 0.5):
             if parent is None:
@@ -179,9 +192,12 @@ def find_body(body: Any) -> tuple[Any, _Stats]:
             break
         if _NEGATIVE.search(_hint(parent)) and not _STRONG.search(_hint(parent)):
             break
-        # What growing would add: more text is welcome, a block of links is not.
+        # What growing would add: more text is welcome, a block of links is not, nor a
+        # long run of text without sentences (a metadata table, a list of related titles).
         extra = stats.chars[parent] - stats.chars[best]
         if extra and (stats.link[parent] - stats.link[best]) / extra >= 0.3:
+            break
+        if extra > 200 and (stats.punct[parent] - stats.punct[best]) * 60 < extra:
             break
         inside = {*best.iter(), *best.iterancestors()}
         if any(_furniture(el) for el in parent.iter() if el not in inside):
@@ -356,35 +372,41 @@ def read_html(data: bytes, path: str) -> SourceText:
         root = lhtml.document_fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise PlanParseError(path, f"cannot parse as HTML: {exc}") from None
-    junk = [el for el in root.iter(*_JUNK_TAGS)]
-    junk += [el for el in root.iter() if isinstance(el.tag, str) and _hidden(el)]
-    for el in junk:
+    scripts = [el.text or "" for el in root.iter("script")]
+    for el in list(root.iter(*_JUNK_TAGS)):
         if el.getparent() is not None:
             el.drop_tree()
-    body = root.find("body")
-    body = body if body is not None else root
-
-    container, stats = find_body(body)
-    walker = _Walker(stats, container)
-    items: list[Item] = []
-    title = _title_before(container, body, stats)
-    if title is not None:
-        items.extend(walker.collect(title, boxed=False))
-        notes.append(f"title taken from {_describe(title)} above the article body")
-    items.extend(walker.collect(container, boxed=False))
-    out = render(items)
+    page = _Page(root, drop_hidden=True)
+    hidden_cjk = sum(
+        len(_CJK.findall(el.text_content()))
+        for el in root.iter()
+        if isinstance(el.tag, str) and _hidden(el)
+    )
+    if hidden_cjk >= max(4 * page.kept_cjk, _ARTICLE_MIN_CJK):
+        # A page that keeps its article in a hidden element, for a script to show it when
+        # the page loads: a saved copy may hold it only there.
+        shown = _Page(root, drop_hidden=False)
+        if shown.kept_cjk >= max(4 * page.kept_cjk, _ARTICLE_MIN_CJK):
+            page = shown
+            notes.append(
+                f"article body {_describe(page.container)} is hidden on the page "
+                "(shown by a script when the page loads); read as printed"
+            )
+    variable = _script_variable(scripts)
+    if variable is not None and variable[1] >= max(4 * page.kept_cjk, _ARTICLE_MIN_CJK):
+        name, count = variable
+        raise PlanParseError(
+            path,
+            "no article text in the HTML page: it is loaded by script; its text sits in "
+            f"the script variable {name} ({count} Chinese characters). Save the page "
+            "after it has rendered (or print it to PDF), or extract that variable",
+        )
+    out = render(page.items)
     if not any(line.strip() for line in out.lines):
         raise PlanParseError(
             path, "no text found in the HTML page (is the article loaded by script?)"
         )
-    # Navigation and footers are meant to go; a warning when the page had text left out
-    # lets a user check that none of it was the plan's (a 专栏 outside the container).
-    kept = stats.cjk[container] + (stats.cjk[title] if title is not None else 0)
-    code = "html-container: " if kept < stats.cjk[body] else ""
-    notes.append(
-        f"{code}article body: {_describe(container)} "
-        f"({stats.cjk[container]} of {stats.cjk[body]} CJK characters on the page)"
-    )
+    notes.extend(page.notes)
     return SourceText(
         path=path,
         format="html",
@@ -394,6 +416,132 @@ def read_html(data: bytes, path: str) -> SourceText:
         boxed=out.boxed,
         notes=notes,
     )
+
+
+_ARTICLE_MIN_CJK = 200
+"""Chinese characters a hidden element or a script variable must hold, and four times what
+the visible article holds, to be taken for the article (a footer has some 50)."""
+
+
+class _Page:
+    """The article of one reading of the page: its container, the title above it and the
+    metadata block (索引号 / 发布机构 / 成文日期 …) printed outside it, as items to render."""
+
+    def __init__(self, root: Any, drop_hidden: bool) -> None:
+        import copy
+
+        root = copy.deepcopy(root)
+        if drop_hidden:
+            for el in [el for el in root.iter() if isinstance(el.tag, str) and _hidden(el)]:
+                if el.getparent() is not None:
+                    el.drop_tree()
+        body = root.find("body")
+        body = body if body is not None else root
+        container, stats = find_body(body)
+        self.container = container
+        walker = _Walker(stats, container)
+        self.items: list[Item] = []
+        self.notes: list[str] = []
+        meta = _metadata_block(body, container, stats)
+        if meta is not None:
+            for line in _metadata_lines(meta):
+                walker.count += 1
+                self.items.append(Para(lines=[line], origin=walker.count))
+            self.notes.append(
+                f"metadata block {_describe(meta)} outside the article kept as its first lines"
+            )
+        title = _title_before(container, body, stats)
+        if title is not None:
+            self.items.extend(walker.collect(title, boxed=False))
+            self.notes.append(f"title taken from {_describe(title)} above the article body")
+        self.items.extend(walker.collect(container, boxed=False))
+        self.kept_cjk = stats.cjk[container]
+        # Navigation and footers are meant to go; a warning when the page had text left out
+        # lets a user check that none of it was the plan's (a 专栏 outside the container).
+        kept = stats.cjk[container] + (stats.cjk[title] if title is not None else 0)
+        kept += stats.cjk[meta] if meta is not None else 0
+        code = "html-container: " if kept < stats.cjk[body] else ""
+        self.notes.append(
+            f"{code}article body: {_describe(container)} "
+            f"({stats.cjk[container]} of {stats.cjk[body]} CJK characters on the page)"
+        )
+
+
+@cache
+def _metadata_keys() -> re.Pattern[str]:
+    """The keys of a portal's metadata block (schemas/grammar.toml [web.fields]), printed
+    with or without inner spaces, as a whole text fragment."""
+    import tomllib
+
+    from planparse.resources import schema_path
+
+    with open(schema_path("grammar.toml"), "rb") as fh:
+        fields = tomllib.load(fh)["web"]["fields"]
+    keys = [k for role, ks in fields.items() if role != "source" for k in ks if len(k) >= 2]
+    keys = sorted(set(keys), key=len, reverse=True)
+    spaced = "|".join(r"[\s\u3000]*".join(map(re.escape, k)) for k in keys)
+    return re.compile(rf"^[\s\u3000]*(?:{spaced})[\s\u3000]*[：:]?[\s\u3000]*$")
+
+
+_STRONG_KEYS = re.compile(
+    r"索\s*引\s*号|发\s*布\s*机\s*构|成\s*文\s*日\s*期|发\s*文\s*字\s*号|文\s*号|发\s*文\s*机\s*关|主\s*题\s*分\s*类"
+)
+
+
+def _metadata_block(body: Any, container: Any, stats: _Stats) -> Any | None:
+    """The smallest element outside the article that holds three metadata keys (索引号,
+    发布机构, 成文日期, 文号 …): a portal's information-disclosure block."""
+    inside = {*container.iter(), *container.iterancestors()}
+    best = None
+    for el in stats.order:
+        if el in inside or el.tag not in ("table", "ul", "dl", "div", "tbody"):
+            continue
+        if stats.chars[el] > 600:
+            continue
+        found = {re.sub(r"\s", "", m) for m in _STRONG_KEYS.findall(el.text_content())}
+        if len(found) >= 3 and (best is None or best in set(el.iterancestors())):
+            best = el
+    return best
+
+
+def _metadata_lines(block: Any) -> list[str]:
+    """The block as ``key：value`` lines, one per field, in the order printed."""
+    keys = _metadata_keys()
+    fragments = [_clean(t) for t in block.itertext()]
+    lines: list[str] = []
+    for fragment in (f for f in fragments if f):
+        if keys.match(fragment):
+            lines.append(re.sub(r"[\s\u3000]", "", fragment).rstrip("：:") + "：")
+        elif lines and lines[-1].endswith("："):
+            lines[-1] += fragment
+        elif lines:
+            lines[-1] += " " + fragment
+        else:
+            lines.append(fragment)
+    return lines
+
+
+_ASSIGNMENT = re.compile(
+    r"(?:(?:var|let|const)\s+(?P<var>[A-Za-z_$][\w$]*)|(?P<prop>[A-Za-z_$][\w$]*(?:\.[\w$]+)*))"
+    r"\s*=(?!=)"
+)
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{12,}")
+
+
+def _script_variable(scripts: list[str]) -> tuple[str, int] | None:
+    """The script variable that holds the page's Chinese text, and how much of it."""
+    best: tuple[str, int] | None = None
+    for script in scripts:
+        count = len(_CJK.findall(script))
+        run = _CJK_RUN.search(script)
+        if count < 200 or run is None:
+            continue
+        names = [
+            m.group("var") or m.group("prop") for m in _ASSIGNMENT.finditer(script, 0, run.start())
+        ]
+        if names and (best is None or count > best[1]):
+            best = (names[-1], count)
+    return best
 
 
 def _hidden(el: Any) -> bool:
