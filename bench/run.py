@@ -98,8 +98,25 @@ def _corpus_accuracy() -> list[tuple[str, float]]:
     return module.run()
 
 
+def _corpus_checks() -> list[tuple[str, float]]:
+    """Self-check findings and tasks/brackets on the corpus (bench/corpus_checks.py; writes
+    corpus/README.md)."""
+    spec = importlib.util.spec_from_file_location(
+        "corpus_checks", Path(__file__).parent / "corpus_checks.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.run()
+
+
 def main() -> int:
-    sections = [("core", core), *_modules(), ("corpus_accuracy", _corpus_accuracy)]
+    sections = [
+        ("core", core),
+        *_modules(),
+        ("corpus_accuracy", _corpus_accuracy),
+        ("corpus_checks", _corpus_checks),
+    ]
     for name, run in sections:
         print(f"== {name}")
         try:

@@ -537,6 +537,38 @@ def test_s301_former_department_names_are_known() -> None:
     assert [f.rule for f in check(city_text(tasks)).findings] == []
 
 
+def _s201(text: str) -> list[tuple[int, int] | None]:
+    return [f.lines for f in check(text).findings if f.rule == "S201"]
+
+
+def test_s201_a_title_wrapped_over_two_lines_is_balanced() -> None:
+    text = city_text().replace(
+        "临汾市“十四五”残疾人保障和发展规划\n",
+        "临汾市人民政府关于印发《临汾市“十四五”\n残疾人保障和发展规划》的通知\n"
+        "各县（市、区）人民政府：\n现将《临汾市“十四五”残疾人保障和发展规划》印发给你们。\n"
+        "临汾市人民政府\n2022年3月1日\n临汾市“十四五”残疾人保障和发展规划\n",
+        1,
+    )
+    assert _s201(text) == []
+
+
+def test_s201_a_file_cut_off_mid_sentence_is_an_excerpt_not_an_error() -> None:
+    cut = city_text().rstrip("\n") + "\n根据《临汾市残疾人事业发展"
+    assert _s201(cut) == []
+    closed = city_text().rstrip("\n") + "\n根据《临汾市残疾人事业发展，制定本办法。"
+    assert _s201(closed) == [(line_of(closed, "根据《临汾市残疾人事业发展"),) * 2]
+
+
+def test_s201_an_elided_paragraph_and_web_page_controls_are_not_errors() -> None:
+    text = city_text().replace(
+        "实施好本规划是各级政府的责任和全社会的义务。",
+        "实施好本规划（详见《实施细则…",
+    )
+    assert _s201(text) == []
+    page = "【字体：大 中 小】【打印\n" + city_text()
+    assert _s201(page) == []
+
+
 def test_s101_column_item_gap() -> None:
     text = city_text().replace("2.互助康复项目", "3.互助康复项目")
     found = check(text).findings

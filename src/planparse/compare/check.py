@@ -310,27 +310,72 @@ _HALF_OPEN_ENUM = re.compile(
 )
 
 
+def _unbalanced(text: str) -> list[str]:
+    """The bracket pairs (（）, “”, 《》 …) ``text`` opens without closing or closes unopened."""
+    text = _HALF_OPEN_ENUM.sub("", text)
+    found = []
+    for opens, closes in _PAIRS:
+        depth, broken = 0, False
+        for char in text:
+            if char in opens:
+                depth += 1
+            elif char in closes:
+                depth -= 1
+                broken = broken or depth < 0
+        if depth != 0 or broken:
+            found.append(opens[0] + closes[0])
+    return found
+
+
+# Where a text stops at the end of a sentence or clause; a file ending elsewhere is cut off.
+_ENDS = "。！？；：…”’）)》】」』.!?;:"
+
+
 def check_brackets(plan: Plan) -> Iterator[Finding]:
-    for element in plan.elements:
-        text = _HALF_OPEN_ENUM.sub("", element.text)
-        for opens, closes in _PAIRS:
-            depth, broken = 0, False
-            for char in text:
-                if char in opens:
-                    depth += 1
-                elif char in closes:
-                    depth -= 1
-                    broken = broken or depth < 0
-            if depth != 0 or broken:
-                pair = opens[0] + closes[0]
-                yield _finding(
-                    "S201",
-                    f"unbalanced {pair} in this paragraph",
-                    f"Close or remove the stray {pair} so every opening mark has its closing mark.",
-                    plan.meta.file,
-                    element.lines,
-                    element.text,
-                )
+    """Unbalanced pairs in the document's own text. Not reported: the page furniture before
+    the notice or title, and a web page's 【字体：大 中 小】【打印】 controls in the front matter;
+    a title wrapped over two lines (``关于印发《…`` / ``…》的通知``: the pair closes on the
+    next line); a paragraph elided with … and the last paragraph of a file that stops
+    mid-sentence (an excerpt: its pairs close in text the file does not have)."""
+    # Page furniture: front-matter lines before the notice's or the plan's title.
+    opening = next(
+        (k for k, e in enumerate(plan.elements) if e.kind in ("notice", "title")),
+        len(plan.elements),
+    )
+    elements = [e for k, e in enumerate(plan.elements) if k >= opening or e.kind != "front"]
+    last_text = max(
+        (k for k, e in enumerate(elements) if e.kind != "footer" and e.text.strip()), default=-1
+    )
+    skip: set[int] = set()
+    for k, element in enumerate(elements):
+        if k in skip:
+            continue
+        pairs = _unbalanced(element.text)
+        if not pairs:
+            continue
+        nxt = elements[k + 1] if k + 1 < len(elements) else None
+        if (
+            nxt is not None
+            and nxt.kind == element.kind
+            and not _unbalanced(element.text + nxt.text)
+        ):
+            skip.add(k + 1)
+            continue
+        if k == last_text and not element.text.rstrip().endswith(tuple(_ENDS)):
+            continue
+        if element.text.rstrip().endswith(("…", "...")):
+            continue
+        if element.kind == "front":
+            pairs = [p for p in pairs if p != "【】"]
+        for pair in pairs:
+            yield _finding(
+                "S201",
+                f"unbalanced {pair} in this paragraph",
+                f"Close or remove the stray {pair} so every opening mark has its closing mark.",
+                plan.meta.file,
+                element.lines,
+                element.text,
+            )
 
 
 def _sections(plan: Plan) -> dict[str, list[Task]]:

@@ -4,7 +4,9 @@ Two kinds of numbered paragraph look like something else when read on their own:
 
 - a number followed directly by the digits of a name, ``11.121人才梯队项目。…`` — read alone it
   is the decimal 11.121;
-- an item with a very short lead, ``1.目标。…`` — read alone it is a numbered sentence.
+- an item with a very short lead, ``1.目标。…`` — read alone it is a numbered sentence;
+- an item without a lead, one long sentence closed by a responsibility bracket (task-division
+  lists: ``20、深化…改革，推进…，扩大…试点。(牵头单位:…)``).
 
 Both are items when the number is the one the sequence expects: the previous item's number
 plus one (or 1 at the start of a sequence), with the next item's number after it; after
@@ -17,6 +19,7 @@ from __future__ import annotations
 import re
 
 from planparse.model import Block, Heading
+from planparse.parse.extract.responsibility import extract_responsibility
 from planparse.parse.grammar import grammar
 from planparse.parse.markers import read_marker
 from planparse.parse.segment import Outline, split_lead
@@ -48,7 +51,10 @@ def recover_items(body: list[Block], outline: Outline) -> list[Heading]:
             continue
         rest = block.text[match.end() :]
         cut = rest.find("。")
-        if cut < 1 or cut > lead_max:
+        if cut == 0:
+            continue
+        long_lead = cut < 0 or cut > lead_max
+        if long_lead and extract_responsibility(rest)[0] is None:
             continue
         number = int(match.group("n"))
         arabic.sort(key=lambda pair: pair[0])
@@ -56,7 +62,11 @@ def recover_items(body: list[Block], outline: Outline) -> list[Heading]:
         after = [h for i, h in arabic if i > index]
         previous = before[-1].ordinal if before else 0
         following = after[0].ordinal if after else None
-        if rest[:1].isdigit():
+        if long_lead:
+            # No lead to go by: the bracket and the numbering must both say "item".
+            if not (previous + 1 == number or (not before and following == number + 1)):
+                continue
+        elif rest[:1].isdigit():
             # 11.121…: could be a decimal, so both neighbours must confirm the number.
             if not (previous + 1 == number and following == number + 1):
                 continue
@@ -65,7 +75,12 @@ def recover_items(body: list[Block], outline: Outline) -> list[Heading]:
             and (following is None or following == 1 or following > number)
         ):
             continue
-        title, rest_body = split_lead(rest, lead_max)
+        if long_lead:
+            _, without = extract_responsibility(rest)
+            title = without[:cut] if cut > 0 else without.rstrip("。")
+            rest_body = rest[len(title) :].lstrip("。")
+        else:
+            title, rest_body = split_lead(rest, lead_max)
         heading = Heading(
             level=level,
             marker=match.group(0).strip(),

@@ -5,6 +5,8 @@ Two house styles are common and both are correct: items numbered afresh in every
 （二） 9.–15., … up to 45.). A sibling group therefore may start at 1 or continue the previous
 group of the same level; only a start that is neither, or a step inside a group other than +1,
 is a numbering fault. The scheme the document uses mostly decides what the message expects.
+A text whose very first heading is numbered above 1 (20、…) starts on a later page or is an
+excerpt: numbering runs on from there.
 """
 
 from __future__ import annotations
@@ -90,7 +92,7 @@ def heading_numbering_warnings(headings: list[Heading]) -> list[PlanWarning]:
             seen: set[int] = set()
             for index, heading in enumerate(group.items):
                 n = heading.ordinal
-                if index == 0 and n in (1, previous + 1):
+                if index == 0 and (n in (1, previous + 1) or heading is headings[0]):
                     expected = n
                 elif index == 0 and continuous and n in seen_in_level:
                     seen.add(n)  # reported below as a repeat

@@ -96,6 +96,7 @@ class UnitSchema:
     level_sizes: tuple[int, ...]  # lengths of the level words, longest first
     organs: tuple[str, ...]
     ignore_prefixes: tuple[str, ...]
+    etc_suffixes: tuple[str, ...]  # 等 / 等部门 after a unit: "and others"
     not_in_place: tuple[str, ...]
     not_a_government: tuple[str, ...]
     branch_suffixes: tuple[str, ...]
@@ -224,6 +225,9 @@ def _build(path: Path, raw: dict[str, Any]) -> UnitSchema:
         level_sizes=tuple(sorted({len(w) for w in levels}, reverse=True)),
         organs=tuple(map(_fold, raw["prefix"]["organs"])),
         ignore_prefixes=tuple(map(_fold, raw["prefix"]["ignore"])),
+        etc_suffixes=tuple(
+            sorted(map(_fold, raw.get("suffix", {}).get("etc", [])), key=len, reverse=True)
+        ),
         not_in_place=tuple(map(_fold, raw["place"]["not_in_name"])),
         not_a_government=tuple(map(_fold, raw["place"].get("not_a_government", []))),
         branch_suffixes=tuple(map(_fold, raw["branch"]["suffixes"])),
@@ -318,14 +322,21 @@ def _lookup(core: str, schema: UnitSchema) -> str | None:
 
 
 def _branch(core: str, schema: UnitSchema) -> tuple[str, str, str] | None:
-    """(matched key, parent core, branch) for 生态环境局泽州分局; the longest parent wins."""
+    """(matched key, parent core, branch) for 生态环境局泽州分局 — or 国土分局, the branch of
+    国土局 named by the parent's stem; the longest parent wins."""
     for suffix in schema.branch_suffixes:
         if not core.endswith(suffix):
             continue
-        for cut in range(len(core) - len(suffix) - 1, 0, -1):
-            key = _lookup(core[:cut], schema)
-            if key is not None:
-                return key, core[:cut], core[cut:]
+        for cut in range(len(core) - len(suffix), 0, -1):
+            parent = core[:cut]
+            if cut < len(core) - len(suffix):
+                key = _lookup(parent, schema)
+                if key is not None:
+                    return key, parent, core[cut:]
+            elif suffix.endswith("局"):
+                key = _lookup(parent + "局", schema)
+                if key is not None:
+                    return key, parent + "局", core[cut:]
     return None
 
 
@@ -391,6 +402,10 @@ def _normalize(name: str, schema: UnitSchema, threshold: float) -> UnitMatch:
     for prefix in schema.ignore_prefixes:
         if text.startswith(prefix) and len(text) > len(prefix):
             text = text[len(prefix) :]
+            break
+    for suffix in schema.etc_suffixes:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            text = text[: -len(suffix)]
             break
     splits = _splits(text, schema)
     # The longest prefix is the best guess at place and level when nothing resolves.
