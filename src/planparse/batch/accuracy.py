@@ -95,7 +95,7 @@ def observed(plan: Any) -> dict[str, Any]:
     sections = [
         h
         for h in plan.headings
-        if (m := read_marker(h.marker + h.title)) and m.type in SECTION_TYPES
+        if not h.marker or ((m := read_marker(h.marker + h.title)) and m.type in SECTION_TYPES)
     ]  # numbered items (1． / （1）) are tasks as often as headings: not compared
     for heading in sections[:HEADINGS_COMPARED]:
         text = "".join(printed.get(tuple(heading.lines), "").split())

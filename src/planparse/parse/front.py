@@ -172,8 +172,28 @@ def strip_draft(text: str) -> str:
 
 
 def _looks_like_title(text: str) -> bool:
-    core = title_core(text)
+    core = title_core(_undecorated(text))
     return 4 <= len(core) <= 80 and "。" not in core and core.endswith(grammar().doc_types)
+
+
+@cache
+def _decorations() -> tuple[re.Pattern[str], ...]:
+    return tuple(
+        re.compile(p) for p in load_toml("grammar.toml")["web"]["chrome"]["title_decorations"]
+    )
+
+
+def _undecorated(text: str) -> str:
+    """A title without what a document-sharing site added (【人社规划】…(精选文档))."""
+    seen = view(text)
+    start, end = 0, len(text)
+    for pattern in _decorations():
+        found = pattern.search(seen, start, end)
+        if found and found.start() == start:
+            start = found.end()
+        elif found and found.end() == end:
+            end = found.start()
+    return text[start:end]
 
 
 def _is_note_or_number(text: str) -> bool:
@@ -506,13 +526,36 @@ def _title_before(blocks: list[Block], first: int, stop: int, title: str | None)
 
 
 def _addressed_plan(parts: DocParts, blocks: list[Block], addressee: int) -> int:
+    """A plan addressed to its recipients itself (国务院关于…的意见 / 各省…：): its title is
+    printed above the addressee (over up to three lines), its issuer opens the title, and it
+    is signed at its end."""
     parts.addressee = blocks[addressee].text
-    titles = [i for i in range(addressee) if _looks_like_title(blocks[i].text)]
-    if titles:
-        parts.title_blocks = [blocks[titles[0]]]
-        parts.plan_title = strip_draft(compact(blocks[titles[0]].text))
+    for first in range(addressee):
+        count = _title_blocks(blocks[:addressee], first, None)
+        if count:
+            parts.title_blocks = blocks[first : first + count]
+            parts.plan_title = strip_draft("".join(compact(b.text) for b in parts.title_blocks))
+            seen = squeeze(parts.plan_title)
+            cut = seen.find("关于")
+            if cut > 1 and all(_is_signature_line(x) for x in (parts.plan_title[:cut],)):
+                parts.headline_issuer = parts.plan_title[:cut]
+            break
     parts.front = [b for b in blocks[: addressee + 1] if b not in parts.title_blocks]
+    _end_signature(parts, blocks[addressee + 1 :])
     return addressee + 1
+
+
+def _end_signature(parts: DocParts, body: list[Block]) -> None:
+    """The issuer line(s) and date that close a plan signed at its end."""
+    for i in range(len(body) - 1, max(-1, len(body) - 6), -1):
+        if _is_date_line(body[i].text):
+            top = i
+            while top > 0 and _is_signature_line(body[top - 1].text):
+                top -= 1
+            if top < i:
+                parts.signature = [compact(b.text) for b in body[top:i]]
+                parts.signed = find_date(squeeze(body[i].text))
+            return
 
 
 def _title_page(parts: DocParts, blocks: list[Block]) -> int:
@@ -535,12 +578,16 @@ def _title_page(parts: DocParts, blocks: list[Block]) -> int:
         if not taken:
             break
         k += taken
+    if k == 0 and blocks and _undecorated(blocks[0].text) != blocks[0].text:
+        k = 1  # a sharing site's title: 【人社规划】…规划(精选文档)
     area = blocks[:k]
     first_title = next((i for i in range(k) if _title_blocks(area, i, None)), None)
     if first_title is not None:
         count = _title_blocks(area, first_title, None)
         parts.title_blocks = area[first_title : first_title + count]
-        parts.plan_title = strip_draft("".join(compact(b.text) for b in parts.title_blocks))
+        parts.plan_title = _undecorated(
+            strip_draft("".join(compact(b.text) for b in parts.title_blocks))
+        )
         parts.front = [b for b in area if b not in parts.title_blocks]
     else:
         parts.front = area

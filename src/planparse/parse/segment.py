@@ -8,17 +8,20 @@ order GB/T 9704 prescribes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from planparse.model import Block, Heading, PlanWarning
 from planparse.parse.front import (  # noqa: F401  (re-exported: the segment stage's API)
     DocParts,
     compact,
     find_date,
+    preface_headings,
     split_parts,
     title_core,
 )
-from planparse.parse.grammar import grammar
+from planparse.parse.grammar import grammar, load_toml
 from planparse.parse.markers import RANK, Marker, read_marker
+from planparse.parse.textview import squeeze
 
 # ------------------------------------------------------------------------------- outline
 
@@ -49,6 +52,11 @@ def build_outline(body: list[Block], styled: dict[int, int] | None = None) -> Ou
             candidates[index] = Marker("style", "", 0, block.text)
             style_level[index] = styled[block.lines[0]]
             continue
+        if marker is None and not candidates and squeeze(block.text) in preface_headings():
+            # 前言 / 序言 before the first numbered heading: an unnumbered top-level heading.
+            candidates[index] = Marker("style", "", 0, block.text)
+            style_level[index] = 1
+            continue
         if marker is None or not marker.rest.strip():
             continue
         if marker.type in ("arabic", "paren_arabic") and not _has_lead(marker.rest):
@@ -69,7 +77,7 @@ def build_outline(body: list[Block], styled: dict[int, int] | None = None) -> Ou
             level = style_level.get(index) or levels[marker.type]
             while stack and stack[-1].level >= level:
                 stack.pop()
-            title, rest = split_lead(marker.rest, g.lead_max_chars)
+            title, rest = split_heading(marker.rest, g.lead_max_chars)
             parent = id(stack[-1]) if stack else 0
             if marker.type == "style":
                 marker.ordinal = len(counters.get((parent, -level), [])) + 1
@@ -147,6 +155,24 @@ def _has_lead(text: str) -> bool:
     if cut == -1:
         return len(text) <= g.lead_max_chars
     return g.lead_min_chars <= cut <= g.lead_max_chars
+
+
+def split_heading(text: str, max_chars: int) -> tuple[str, str]:
+    """Like :func:`split_lead`; a heading that runs into its first sentence without a full
+    stop ((一)指导思想以习近平…) is cut after the standard section name it opens with."""
+    title, rest = split_lead(text, max_chars)
+    if rest or len(title) <= max_chars:
+        return title, rest
+    for name in _run_in_titles():
+        if text.startswith(name):
+            return name, text[len(name) :].strip()
+    return title, rest
+
+
+@cache
+def _run_in_titles() -> tuple[str, ...]:
+    words = load_toml("grammar.toml")["task"]["run_in_titles"]
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def split_lead(text: str, max_chars: int) -> tuple[str, str]:

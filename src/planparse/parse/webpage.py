@@ -115,15 +115,22 @@ def is_chrome(text: str) -> bool:
     )
 
 
-def _is_value(text: str) -> bool:
-    """A line that can be the value of a key printed alone on the line before."""
+_DATE_LIKE = re.compile(r"^\d{4}\s*[-./年]\s*\d{1,2}")
+_NAME_LIKE = re.compile(r"(人民政府|办公厅|办公室|委员会|局|厅|委|部|办)$")
+
+
+def _is_value(text: str, role: str) -> bool:
+    """A line that can be the value of a key printed alone on the line before: short, no
+    sentence, and of the key's kind (a date for a date key; a body's name only where the key
+    names a body or a title), so an empty field never swallows the document's first line."""
     seen = view(text).strip()
-    return (
-        len(seen) <= 60
-        and not seen.endswith("：")
-        and not re.search(r"[，。；]", seen)
-        and (not is_chrome(text))
-    )
+    if len(seen) > 60 or seen.endswith("：") or re.search(r"[，。；]", seen) or is_chrome(text):
+        return False
+    if role in ("date", "published"):
+        return bool(_DATE_LIKE.match(seen))
+    if role in ("issuer", "source", "title"):
+        return True
+    return not _NAME_LIKE.search(seen) and "关于" not in seen
 
 
 def strip_web_head(blocks: list[Block]) -> WebHead:
@@ -146,7 +153,7 @@ def strip_web_head(blocks: list[Block]) -> WebHead:
                     head.fields[role] = value
             pending_role = pairs[-1][0] if not pairs[-1][1] else None
             continue
-        if pending_role is not None and _is_value(text):
+        if pending_role is not None and _is_value(text, pending_role):
             kinds[i] = "meta"
             head.fields.setdefault(pending_role, text.strip())
             pending_role = None

@@ -54,10 +54,39 @@ def basis_titles(
             ends = [e for c in g.basis_closers if (e := window.find(c)) != -1]
             stop = min(ends) if ends else window.find("。")
             segment = block.text[start : start + (stop if stop != -1 else len(window))]
-            titles = [t for t in cited_titles(segment) if title_core(t) != own and t not in aliases]
+            titles = [
+                t
+                for clause in _verb_clauses(segment, g.basis_verbs)
+                for t in cited_titles(clause)
+                if title_core(t) != own and t not in aliases
+            ]
             if titles:
-                return titles
+                return list(dict.fromkeys(titles))
     return []
+
+
+def _verb_clauses(segment: str, verbs: tuple[str, ...]) -> list[str]:
+    """The clauses (split at ， outside 《》 and brackets) of a basis sentence that name their
+    titles after a basis verb: 全面完成好《政府工作报告》中确定的任务 names no basis."""
+    clauses, depth, start = [], 0, 0
+    seen = view(segment)
+    for i, char in enumerate(seen):
+        if char in "《（〈":
+            depth += 1
+        elif char in "》）〉" and depth:
+            depth -= 1
+        elif char == "，" and depth == 0:
+            clauses.append((start, i))
+            start = i + 1
+    clauses.append((start, len(seen)))
+    kept = []
+    for a, b in clauses:
+        clause = seen[a:b]
+        first_title = clause.find("《")
+        head = clause if first_title == -1 else clause[: first_title + 1]  # 在《…》指导下
+        if any(v in head for v in verbs):
+            kept.append((a, b))
+    return [segment[a:b] for a, b in kept]
 
 
 _ALIAS = re.compile(r"简称[“《\s]*(?P<alias>[^”》）)]{1,20})[”》]")
@@ -203,20 +232,49 @@ def place_of(text: str) -> str | None:
     printed = compact(text).removeprefix("中共")
     text = view(printed)  # 絳縣 is read as 绛县, and output as printed
     found, pos = None, 0
+    for short, full in _provinces().items():
+        # 河北雄安新区: a province's short name before a place of its own.
+        if text.startswith(short) and not text.startswith(full):
+            if _place_at(text, len(short)) is not None:
+                pos = len(short)
+            break
     while (end := _place_at(text, pos)) is not None:
         found, pos = printed[pos:end], end
     return found
 
 
+@cache
+def _provinces() -> dict[str, str]:
+    names = load_toml("grammar.toml")["place"]["provinces"]
+    return dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
+
+
+def province_named(title: str) -> str | None:
+    """The province whose short name a title uses (美丽山东建设规划纲要 -> 山东省)."""
+    seen = view(compact(title))
+    for short, full in _provinces().items():
+        if short in seen:
+            return full
+    return None
+
+
 def infer_place(parts: DocParts, level_hint: str | None) -> str | None:
     """The plan's own place when no title names it: the most frequent place of its level."""
     text = "".join(b.text for b in parts.body)
-    counts = Counter(
-        text[start:end]
-        for start, end in place_spans(text, level_hint or None)
-        if end - start >= 3 and _starts_word(text, start)
-    )
-    return counts.most_common(1)[0][0] if counts else None
+    counts: Counter[str] = Counter()
+    at_break: set[str] = set()
+    for start, end in place_spans(text, level_hint or None):
+        if end - start >= 3:
+            name = text[start:end]
+            counts[name] += 1
+            if _starts_word(text, start):
+                at_break.add(name)
+    if not counts:
+        return None
+    # Running text glues words before a name (结合官渡区, 编制完成官渡区): the name itself is
+    # the candidate seen most often; among equals, one that follows a break, then the longest
+    # (呼和浩特市 over 和浩特市).
+    return max(counts, key=lambda n: (counts[n], n in at_break, len(n)))
 
 
 def _starts_word(text: str, start: int) -> bool:
@@ -270,7 +328,10 @@ def _issuer(parts: DocParts) -> str | None:
             c for c in candidates[1:] if c != chosen and tail and c.endswith(tail) and place_of(c)
         ]
         if fuller:
-            chosen = fuller[0]
+            return fuller[0]
+        from_headline = not parts.signature and parts.headline_issuer is not None
+        if from_headline and not is_national(chosen):
+            return None  # a headline's short form (市人民政府) does not name the organ
     return chosen
 
 
@@ -350,6 +411,10 @@ def extract_meta(parts: DocParts, path: str, encoding: str, fmt: str) -> Meta:
             if meta.place is None and source:
                 meta.place = place_of(source)
                 meta.place_source = "issuer" if meta.place else None
+        provincial = not meta.issuer or view(meta.issuer).startswith("省")
+        if meta.place is None and meta.title and provincial:
+            meta.place = province_named(meta.title)
+            meta.place_source = "title" if meta.place else None
     if parts.front:
         meta.cover_letter = (parts.front[0].lines[0], parts.front[-1].lines[1])
     if parts.footer:
