@@ -583,6 +583,10 @@ def _title_page(parts: DocParts, blocks: list[Block]) -> int:
     area = blocks[:k]
     first_title = next((i for i in range(k) if _title_blocks(area, i, None)), None)
     if first_title is not None:
+        # The title printed twice (the page's, then the document's own): the document's.
+        shown = title_core(area[first_title].text)
+        again = [i for i in range(first_title + 1, k) if title_core(area[i].text) == shown]
+        first_title = again[-1] if again else first_title
         count = _title_blocks(area, first_title, None)
         parts.title_blocks = area[first_title : first_title + count]
         parts.plan_title = _undecorated(

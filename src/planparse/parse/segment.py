@@ -161,11 +161,12 @@ def split_heading(text: str, max_chars: int) -> tuple[str, str]:
     """Like :func:`split_lead`; a heading that runs into its first sentence without a full
     stop ((一)指导思想以习近平…) is cut after the standard section name it opens with."""
     title, rest = split_lead(text, max_chars)
-    if rest or len(title) <= max_chars:
-        return title, rest
+    if "，" not in title and "," not in title:
+        return title, rest  # a title, not a sentence
     for name in _run_in_titles():
-        if text.startswith(name):
-            return name, text[len(name) :].strip()
+        after = text[len(name) :].strip()
+        if text.startswith(name) and len(after) > 15:
+            return name, after
     return title, rest
 
 

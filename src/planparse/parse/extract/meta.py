@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from planparse.model import Block, Meta
 from planparse.parse.front import (
@@ -112,6 +113,7 @@ class _PlaceRules:
     level_list_after: tuple[str, ...]
     not_inside_words: tuple[str, ...]
     not_inside: frozenset[str]
+    not_opening: frozenset[str]  # never a name's first character (委廊坊市)
 
 
 def _name_chars(excluded: frozenset[str]) -> str:
@@ -144,6 +146,9 @@ def _place_rules() -> _PlaceRules:
         level_list_after=tuple(words["level_list_after"]),
         not_inside_words=tuple(words["not_inside_words"]),
         not_inside=vocab.place_not_inside,
+        # Words that point at a place (全市, 本县) are ruled out by not_first; their first
+        # characters also begin real names (全椒县, 本溪市).
+        not_opening=vocab.place_not_inside - frozenset(w[0] for w in vocab.place_not_first),
     )
 
 
@@ -151,7 +156,7 @@ def _acceptable(rules: _PlaceRules, text: str, start: int, end: int) -> bool:
     """A name that a level suffix closes is a place: it starts with a CJK character, its
     stem has two characters (or it is one of the one-character places) and no more than the
     longest stem, and no list of level words follows it (5年内市、区（县级市）)."""
-    if not "\u4e00" <= text[start] <= "\u9fff" or text[start] in rules.not_inside:
+    if not "\u4e00" <= text[start] <= "\u9fff" or text[start] in rules.not_opening:
         return False
     if any(text.startswith(w, start - len(w) + 1) for w in rules.not_first if start >= len(w) - 1):
         return False  # inside a word that points at a place (全市地区)
@@ -338,6 +343,11 @@ def _issuer(parts: DocParts) -> str | None:
 _LEVEL_CHARS = "省市县区州旗盟"
 
 
+def _outside_brackets(text: str, pos: int) -> bool:
+    """``pos`` is not inside （…）: 各县（市、区）人民政府 is one recipient."""
+    return text.count("（", 0, pos) == text.count("）", 0, pos)
+
+
 def _doc_number(parts: DocParts) -> str | None:
     g = grammar()
     for block in parts.front:
@@ -380,8 +390,12 @@ def extract_meta(parts: DocParts, path: str, encoding: str, fmt: str) -> Meta:
     meta.title = parts.plan_title
     meta.issuer = _issuer(parts)
     if parts.addressee:
-        seen = view(parts.addressee).strip()
-        meta.recipients = [r for r in re.split(r"[，、]", seen.rstrip("：")) if r]
+        printed = parts.addressee.strip()
+        seen = view(printed)
+        cuts = [-1] + [i for i, c in enumerate(seen) if c in "，、" and _outside_brackets(seen, i)]
+        cuts.append(len(seen.rstrip("：")))
+        pairs = pairwise(cuts)
+        meta.recipients = [printed[a + 1 : b] for a, b in pairs if b > a + 1]
     meta.date = _date(parts)
     for block in parts.footer:
         seen = view(block.text)
