@@ -12,7 +12,7 @@ from pathlib import Path
 from planparse.batch.accuracy import FIELDS, compare_doc, load_expected, measure
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "public"
-FLOOR = 0.95  # measured 0.950 over 48 documents; raise it when the parser gets better
+FLOOR = 0.96  # measured 0.962 over 48 documents; raise it when the parser gets better
 
 
 def test_every_expected_document_is_in_the_corpus() -> None:

@@ -303,3 +303,29 @@ def test_running_text_is_not_a_place() -> None:
     assert not {"5年内市", "年内市", "内市", "县级市", "全市地区", "市地区"} & names
     assert "重庆市" in names
     assert place_of("重庆市推进以区县城为重要载体的城镇化建设实施方案") == "重庆市"
+
+
+# Shape seen on http://isjx.org.cn/list.php?id=2075: a navigation bar, then the whole page in one
+# line, paragraphs apart by spaces, the headline printed twice and run into the doc number.
+def test_page_flattened_into_one_line() -> None:
+    body = "全面推进乡村振兴,加快农业农村现代化,是今后一个时期的重大任务。" * 6
+    text = (
+        "协会首页 | 协会概况\n|\n政策法规 | 新闻动态\n|\n"
+        "湖南省人民政府关于印发湖南省“十四五”农业农村现代化规划的通知"
+        "湖南省人民政府关于印发湖南省“十四五”农业农村现代化规划的通知湘政发〔2021〕12号 "
+        "各市州人民政府,省政府各厅委、各直属机构: "
+        "现将《湖南省“十四五”农业农村现代化规划》印发给你们,请认真贯彻执行。 "
+        "2021年9月3日 (此件主动公开) 湖南省“十四五”农业农村现代化规划 "
+        f"{body} 第一章 规划背景 {body} 第一节 发展基础 {body}\n"
+    )
+    plan = parse(text)
+    meta = plan.meta
+    assert meta.title == "湖南省“十四五”农业农村现代化规划"
+    assert (meta.issuer, meta.doc_number, meta.date) == (
+        "湖南省人民政府",
+        "湘政发〔2021〕12号",
+        "2021-09-03",
+    )
+    assert [h.marker + h.title for h in plan.headings] == ["第一章规划背景", "第一节发展基础"]
+    assert {d.text for d in plan.dropped} >= {"协会首页|协会概况", "|"}
+    kept_and_dropped(text, plan)

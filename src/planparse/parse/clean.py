@@ -203,13 +203,63 @@ def _paragraph_blocks(lines: list[Line | None]) -> list[Block]:
         if row is not None:  # a further paragraph of the current cell
             row[-1].append(line)
             continue
-        text = remove_spurious_spaces(line.text)
-        if text:
-            kind = "box" if line.boxed else "para"
-            blocks.append(Block(text=text, lines=(line.origin, line.origin), kind=kind))
+        kind = "box" if line.boxed else "para"
+        for piece in flattened_paragraphs(line.text):
+            text = remove_spurious_spaces(piece)
+            if text:
+                blocks.append(Block(text=text, lines=(line.origin, line.origin), kind=kind))
     flush_row()
     _mark_plain_boxes(blocks)
     return blocks
+
+
+# A page flattened into one line keeps its paragraphs apart with spaces: a space between two
+# non-ASCII characters, in a long line where several follow a sentence end.
+_GAP = re.compile(
+    r"(?<=[^\x00-\x7f])[ \t\u3000\xa0]+(?=[^\x00-\x7f\s])"
+    r"|(?<=[。：；！？）」』])[ \t\u3000\xa0]+(?=\S)"
+)
+_SENTENCE_GAP = re.compile(r"(?<=[。：；！？）」』])[ \t\u3000\xa0]+(?=\S)")
+_OPEN_MARKER = re.compile(
+    r"(?:第[一二三四五六七八九十百零〇\d]+[章节篇]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])$"
+)
+_FLATTENED_MIN_CHARS = 300
+_FLATTENED_MIN_GAPS = 3
+
+
+def flattened_paragraphs(text: str) -> list[str]:
+    """The paragraphs of a web page flattened into one line (``…的通知赣府发〔2022〕1号 各市…:
+    现将…。 2022年1月26日 (此件主动公开) …``), else the line itself. A space after a heading
+    marker (第一章 规划背景, 一、 提高…) is not a break."""
+    if len(text) < _FLATTENED_MIN_CHARS:
+        return [text]
+    from planparse.parse.textview import view
+
+    seen = view(text)
+    if len(_SENTENCE_GAP.findall(seen)) < _FLATTENED_MIN_GAPS:
+        return [text]
+    pieces, start, depth_at = [], 0, _depths(seen)
+    for gap in _GAP.finditer(seen):
+        before = seen[start : gap.start()]
+        if depth_at[gap.start()] or _OPEN_MARKER.search(before):
+            continue
+        pieces.append(text[start : gap.start()])
+        start = gap.end()
+    pieces.append(text[start:])
+    return pieces
+
+
+def _depths(seen: str) -> list[int]:
+    """Open 《（“ brackets before each position: a break never falls inside them."""
+    depth, out = 0, []
+    for char in seen:
+        out.append(depth)
+        if char in "《（“":
+            depth += 1
+        elif char in "》）”" and depth:
+            depth -= 1
+    out.append(depth)
+    return out
 
 
 def _mark_plain_boxes(blocks: list[Block]) -> None:

@@ -255,18 +255,24 @@ def _is_footer(text: str) -> bool:
 # ------------------------------------------------------------------------------- letter
 
 
-_DOC_NUMBER_IN = re.compile(
-    r"[\u4e00-\u9fff]{1,12}\s*[〔［\[【（]\s*\d{4}\s*[〕］\]】）]\s*\d{1,4}\s*号"
+# A document number inside a line (…的通知赣府发〔2022〕1号): its issuer abbreviation never
+# holds 的 or 知, so it does not swallow the headline before it.
+DOC_NUMBER_IN = re.compile(
+    r"(?:(?![的知])[\u4e00-\u9fff]){1,10}\s*[〔［\[【（]\s*\d{4}\s*[〕］\]】）]\s*\d{1,4}\s*号"
 )
+_DOC_NUMBER_IN = DOC_NUMBER_IN
 
 
 def _headline_core(text: str) -> str:
     """A headline line without a document number before or after it, and without 《》 wrapping."""
     core = squeeze(text)
     core = re.sub(rf"^{_DOC_NUMBER_IN.pattern}", "", core)
-    core = re.sub(rf"（{_DOC_NUMBER_IN.pattern}）$", "", core)
+    core = re.sub(rf"（?{_DOC_NUMBER_IN.pattern}）?$", "", core)
     if core.startswith("《") and core.endswith("》"):
         core = core[1:-1]
+    half = len(core) // 2
+    if len(core) % 2 == 0 and core[:half] == core[half:]:
+        core = core[:half]  # the headline printed twice in a row
     return core
 
 

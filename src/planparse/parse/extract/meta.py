@@ -11,6 +11,7 @@ from itertools import pairwise
 
 from planparse.model import Block, Meta
 from planparse.parse.front import (
+    DOC_NUMBER_IN,
     DocParts,
     compact,
     find_date,
@@ -358,13 +359,10 @@ def _doc_number(parts: DocParts) -> str | None:
         return compact(parts.web["doc_number"])
     for block in parts.notice + parts.title_blocks + parts.front[:3]:
         seen = squeeze(block.text)
-        found = _DOC_NUMBER_IN.search(seen)
+        found = DOC_NUMBER_IN.search(seen)
         if found and g.doc_number.match(found.group(0)):
             return compact(block.text)[found.start() : found.end()]
     return None
-
-
-_DOC_NUMBER_IN = re.compile(r"[\u4e00-\u9fff]{1,12}[〔［\[【（]\d{4}[〕］\]】）]\d{1,4}号")
 
 
 def _date(parts: DocParts) -> str | None:
