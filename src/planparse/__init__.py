@@ -10,7 +10,10 @@ The library API (imported lazily, so `import planparse` stays cheap):
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+
+TYPE_CHECKING = False  # typing itself is not imported at run time: it slows every start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.1.0"
 

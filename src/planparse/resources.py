@@ -18,3 +18,12 @@ def schema_path(name: str) -> Path:
             f"planparse data file schemas/{name} is missing: reinstall planparse"
         )
     return candidate
+
+
+def user_cache_dir() -> Path:
+    """Where planparse keeps caches it can rebuild: $PLANPARSE_CACHE/planparse, else
+    $XDG_CACHE_HOME/planparse, else ~/.cache/planparse. Nothing in it is needed for correctness."""
+    import os
+
+    base = os.environ.get("PLANPARSE_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    return Path(base) / "planparse" if base else Path.home() / ".cache" / "planparse"

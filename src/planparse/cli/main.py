@@ -203,7 +203,12 @@ def diff(
     result = diff_plans(
         lower_plan,
         upper_plan,
-        DiffOptions(task_threshold=task_threshold, indicator_threshold=indicator_threshold),
+        DiffOptions(
+            task_threshold=task_threshold,
+            indicator_threshold=indicator_threshold,
+            # the terminal view shows no word-level diff: skip it (and jieba's start-up)
+            text_diff=fmt is not DiffFormat.text,
+        ),
     )
     if fmt is DiffFormat.json:
         from planparse.render.jsonout import to_json

@@ -256,8 +256,14 @@ def _former(value: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 @lru_cache(maxsize=8)
 def _load(path: Path) -> UnitSchema:
-    with path.open("rb") as handle:
-        return _build(path, tomllib.load(handle))
+    from planparse.units.schema_cache import cached
+
+    source = path.read_bytes()
+    schema = cached(
+        source, __file__, UnitSchema, lambda: _build(path, tomllib.loads(source.decode("utf-8")))
+    )
+    schema.path = path  # the same text may be cached from another copy of the file
+    return schema
 
 
 @lru_cache(maxsize=1)
