@@ -16,6 +16,7 @@ The modules, each with one job:
 - `work`: the per-document work run in the workers (`parse_one`, `diff_one`, `encode`);
 - `diff_rows`: a diff flattened into a batch-diff summary row and its indicator pairs;
 - `pool`: the local process pool, which a crashing file cannot stop;
+- `deadline`: the time limit per document (`--timeout`);
 - `run`: a local batch, with `--resume` and progress, into a writer;
 - `dask_engine`: `--engine dask` and merging its JSONL parts;
 - `jsonl`: JSONL lines and writers, and the hashes `--resume` reads back;
@@ -25,6 +26,7 @@ Everything that other modules use is importable from `planparse.batch` itself.
 """
 
 from planparse.batch.dask_engine import iter_parts, merge_parts, part_stats, run_dask
+from planparse.batch.deadline import DEFAULT_TIMEOUT, DocumentTimeout, timed_out
 from planparse.batch.inputs import CONVERT_EXTENSIONS, EXTENSIONS, file_sha256, find_inputs
 from planparse.batch.pool import CRASHED, chunked, default_jobs, run_parallel
 from planparse.batch.run import run_batch
@@ -76,6 +78,7 @@ from planparse.dataset.records import (
 __all__ = [
     "CONVERT_EXTENSIONS",
     "CRASHED",
+    "DEFAULT_TIMEOUT",
     "DIFF_COLUMNS",
     "EXTENSIONS",
     "INDICATOR_DIFF_COLUMNS",
@@ -84,6 +87,7 @@ __all__ = [
     "BatchInputError",
     "BatchStats",
     "DiffJsonlWriter",
+    "DocumentTimeout",
     "JsonlWriter",
     "Progress",
     "Record",
@@ -120,5 +124,6 @@ __all__ = [
     "run_dask",
     "run_parallel",
     "set_upper",
+    "timed_out",
     "work_for",
 ]

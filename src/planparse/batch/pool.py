@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any, TypeVar
 
+from planparse.batch import deadline
 from planparse.dataset.records import Record, describe_error, error_record
 
 T = TypeVar("T")
@@ -34,6 +36,24 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 CRASHED = "the worker process died on this file (out of memory, or a crash in a native library)"
+# How long past the time limit the parent waits for a worker to report a document's timeout
+# itself before it kills the worker.
+GRACE = 0.5
+
+
+def _start_worker(
+    timeout: float | None, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]
+) -> None:
+    deadline.configure(timeout)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's processes (its own shutdown would wait for a stuck one forever); the
+    pool then reports itself broken and its pending chunks fail."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
 
 
 def run_parallel(
@@ -43,29 +63,45 @@ def run_parallel(
     chunksize: int = 4,
     initializer: Callable[..., None] | None = None,
     initargs: tuple[Any, ...] = (),
+    timeout: float | None = None,
 ) -> Iterator[Record]:
     """`work` over chunks of `items`, results yielded as they complete.
 
     At most `4 * jobs` chunks are in flight, which bounds memory whatever the number of
     files. If a worker dies, the chunks it may have taken are re-run one file at a time in a
     fresh single-worker pool, so that only the file that kills a worker becomes an error.
+
+    With a `timeout` (seconds per document, see planparse.batch.deadline) a document over it
+    becomes an error record. A worker stuck where its own timer cannot reach it shows as no
+    chunk finishing for longer than a chunk may take: the workers are then killed and the
+    unfinished chunks re-run one file at a time, each under the parent's watch.
     """
     if jobs <= 1:
-        if initializer is not None:
-            initializer(*initargs)
-        for chunk in chunked(items, chunksize):
-            yield from work(chunk)
+        previous = deadline.current()
+        try:
+            _start_worker(timeout, initializer, initargs)
+            for chunk in chunked(items, chunksize):
+                yield from work(chunk)
+        finally:
+            deadline.configure(previous)
         return
+    timeout = timeout or None
+    stalled = None if timeout is None else chunksize * (timeout + GRACE) + timeout
     chunks = chunked(items, chunksize)
     while True:
         suspects: list[str] = []
         broken = False
-        with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
+        with ProcessPoolExecutor(
+            jobs, initializer=_start_worker, initargs=(timeout, initializer, initargs)
+        ) as pool:
             pending: dict[Future[list[Record]], list[str]] = {}
             for chunk in islice(chunks, 4 * jobs):
                 pending[pool.submit(work, chunk)] = chunk
             while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                done, _ = wait(pending, timeout=stalled, return_when=FIRST_COMPLETED)
+                if not done:  # no chunk finished in the time one may take: a worker is stuck
+                    _kill_workers(pool)
+                    continue
                 for future in done:
                     chunk = pending.pop(future)
                     try:
@@ -82,7 +118,7 @@ def run_parallel(
                     for chunk in pending.values():
                         suspects.extend(chunk)
                     pending.clear()
-        yield from _one_by_one(suspects, work, initializer, initargs)
+        yield from _one_by_one(suspects, work, initializer, initargs, timeout)
         if not broken:
             return
 
@@ -92,17 +128,30 @@ def _one_by_one(
     work: Callable[[list[str]], list[Record]],
     initializer: Callable[..., None] | None,
     initargs: tuple[Any, ...],
+    timeout: float | None,
 ) -> Iterator[Record]:
     if not paths:
         return
-    pool = ProcessPoolExecutor(1, initializer=initializer, initargs=initargs)
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            1, initializer=_start_worker, initargs=(timeout, initializer, initargs)
+        )
+
+    pool = new_pool()
     try:
         for path in paths:
             try:
-                results = pool.submit(work, [path]).result()
+                future = pool.submit(work, [path])
+                results = future.result(timeout=None if timeout is None else timeout + GRACE)
+            except FutureTimeout:  # the worker did not stop itself: stop it
+                _kill_workers(pool)
+                pool.shutdown(cancel_futures=True)
+                pool = new_pool()
+                results = [error_record(path, deadline.timed_out(timeout or 0))]
             except BrokenProcessPool:
                 pool.shutdown(cancel_futures=True)
-                pool = ProcessPoolExecutor(1, initializer=initializer, initargs=initargs)
+                pool = new_pool()
                 results = [error_record(path, CRASHED)]
             except Exception as exc:
                 results = [error_record(path, describe_error(exc))]

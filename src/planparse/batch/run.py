@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from planparse.batch.deadline import DEFAULT_TIMEOUT
 from planparse.batch.inputs import file_sha256
 from planparse.batch.pool import run_parallel
 from planparse.batch.work import parse_chunk
@@ -26,8 +27,10 @@ def run_batch(
     work: Callable[[list[str]], list[Record]] = parse_chunk,
     initializer: Callable[..., None] | None = None,
     initargs: tuple[Any, ...] = (),
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> BatchStats:
-    """Run `work` over `paths` on `jobs` processes and stream every record into `writer`."""
+    """Run `work` over `paths` on `jobs` processes and stream every record into `writer`;
+    a document that takes longer than `timeout` seconds (None: no limit) becomes an error."""
     stats = BatchStats(total=len(paths))
     notify = progress or (lambda _event, _record: None)
 
@@ -40,7 +43,7 @@ def run_batch(
             yield path
 
     size = chunksize or max(1, min(8, len(paths) // (8 * max(jobs, 1))))
-    for result in run_parallel(todo(), work, jobs, size, initializer, initargs):
+    for result in run_parallel(todo(), work, jobs, size, initializer, initargs, timeout):
         record = writer.add(result)
         stats.errors += is_error(record)
         stats.documents += not is_error(record)

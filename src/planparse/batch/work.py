@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from planparse.batch.deadline import DocumentTimeout, per_document
 from planparse.dataset.diff_rows import diff_record
 from planparse.dataset.jsonl import jsonl_line
 from planparse.dataset.records import (
@@ -25,10 +26,17 @@ from planparse.dataset.records import (
 
 
 def _with_plan(path: str, then: Callable[[Any, str], Any]) -> Any:
-    """`then(plan, sha256)` for the plan in a file, or an error record.
+    """`then(plan, sha256)` for the plan in a file, or an error record; within the batch's
+    time limit per document (an error record too)."""
+    try:
+        with per_document():
+            return _read_and_parse(path, then)
+    except DocumentTimeout as exc:  # had it struck between the parse and the return
+        return error_record(path, exc.message)
 
-    The file is read once: the hash is that of exactly the bytes parsed.
-    """
+
+def _read_and_parse(path: str, then: Callable[[Any, str], Any]) -> Any:
+    """The file is read once: the hash is that of exactly the bytes parsed."""
     from planparse.parse.pipeline import parse_source
     from planparse.readers import DEFAULT_MAX_BYTES, read_bytes
     from planparse.readers.limits import check_size

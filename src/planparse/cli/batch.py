@@ -40,6 +40,17 @@ JobsOpt = Annotated[
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress bar or summary; failures as a count.")
 ]
+TimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        min=0.0,
+        metavar="SECONDS",
+        help="Time limit per document: one over it becomes an error row "
+        "('timed out after N s') and the run goes on. 0: no limit.",
+    ),
+]
+DEFAULT_TIMEOUT = 120.0  # planparse.batch.deadline.DEFAULT_TIMEOUT, without importing it here
 
 
 def register(app: typer.Typer) -> None:
@@ -74,6 +85,7 @@ def batch(
         typer.Option("--resume", help="Skip files whose content (sha256) is already in --out."),
     ] = False,
     quiet: QuietOpt = False,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     engine: Annotated[
         Engine, typer.Option(help="local: processes on this machine; dask: a Dask cluster.")
     ] = Engine.local,
@@ -111,7 +123,7 @@ def batch(
         elif engine is Engine.dask:
             stats = _dask(lib, inputs, out, scheduler, resume)
         else:
-            stats = _local(lib, inputs, out, kind, jobs, resume, quiet)
+            stats = _local(lib, inputs, out, kind, jobs, resume, quiet, timeout)
     except lib.BatchInputError as exc:
         raise fail(str(exc)) from None
     if parts:  # the failures are in the parts, not listed
@@ -123,7 +135,14 @@ def batch(
 
 
 def _local(
-    lib: Any, inputs: list[str], out: str, kind: str, jobs: int | None, resume: bool, quiet: bool
+    lib: Any,
+    inputs: list[str],
+    out: str,
+    kind: str,
+    jobs: int | None,
+    resume: bool,
+    quiet: bool,
+    timeout: float,
 ) -> BatchStats:
     paths = lib.find_inputs(inputs)  # before opening the output: a typo must not truncate it
     writer = lib.open_writer(kind, out, resume=resume)
@@ -135,6 +154,7 @@ def _local(
             resume=resume,
             progress=notify,
             work=lib.work_for(kind),
+            timeout=timeout or None,
         )
 
 
@@ -176,6 +196,7 @@ def batch_diff(
     ],
     jobs: JobsOpt = None,
     quiet: QuietOpt = False,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     task_threshold: Annotated[
         float | None,
         typer.Option(
@@ -219,6 +240,7 @@ def batch_diff(
                 work=lib.diff_chunk,
                 initializer=lib.set_upper,
                 initargs=(upper_plan, options),
+                timeout=timeout or None,
             )
     except lib.BatchInputError as exc:
         raise fail(str(exc)) from None
