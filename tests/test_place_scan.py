@@ -14,7 +14,7 @@ from planparse.parse.segment import DocParts
 ROOT = Path(__file__).resolve().parent.parent
 
 HAND_MADE = [
-    "山西省晋城市泽州县人民政府办公室，与阳城县、高平市及城区共同推进",
+    "山西省长治市泽州县人民政府办公室，与阳城县、高平市及城区共同推进",
     "广西壮族自治区南宁市青秀区和香港特别行政区、延边朝鲜族自治州的交流",
     "全县各乡镇、本市各区县和该区有关部门在市直单位的指导下",
     "内蒙古自治区锡林郭勒盟正蓝旗、呼和浩特市新城区",
@@ -48,11 +48,11 @@ def _body(*paragraphs: str) -> DocParts:
 def test_the_most_frequent_place_of_the_plans_level() -> None:
     parts = _body(
         "一、总体要求",
-        "到2025年，阳城县城乡居民收入稳步增长，阳城县与晋城市协同发展。",
-        "支持阳城县、沁水县开展试点，晋城市统筹推进，晋城市各部门配合。",
+        "到2025年，阳城县城乡居民收入稳步增长，阳城县与长治市协同发展。",
+        "支持阳城县、沁水县开展试点，长治市统筹推进，长治市各部门配合。",
     )
     assert infer_place(parts, "县") == "阳城县"
-    assert infer_place(parts, "市") == "晋城市"
+    assert infer_place(parts, "市") == "长治市"
 
 
 def test_a_place_in_one_very_long_line() -> None:
