@@ -221,7 +221,7 @@ def diff(
     elif fmt is DiffFormat.html:
         from planparse.render.html_report import diff_html
 
-        _write(diff_html(result), output)
+        _write(diff_html(result, only_differences=only_differences), output)
     else:
         from planparse.render.diff_terminal import print_diff
 

@@ -26,10 +26,17 @@ __all__ = ["Markup", "check_html", "diff_html", "esc"]
 # --------------------------------------------------------------------------------------- diff
 
 
-def diff_html(result: DiffResult) -> str:
-    """The whole diff as one self-contained HTML page (zh-CN, inline CSS/JS, no network)."""
+def diff_html(result: DiffResult, *, only_differences: bool = False) -> str:
+    """The whole diff as one self-contained HTML page (zh-CN, inline CSS/JS, no network).
+
+    The page has a “只看差异 differences only” switch; ``only_differences`` turns it on."""
     from planparse.parse.grammar import grammar
-    from planparse.render.diff_words import RELATION_WORDS, side_names
+    from planparse.render.diff_words import (
+        RELATION_WORDS,
+        explain_text,
+        is_difference,
+        side_names,
+    )
 
     low, up = side_names(result)
     sides = ReportSides(low, up, result.lower.file, result.upper.file, RELATION_WORDS)
@@ -50,6 +57,13 @@ def diff_html(result: DiffResult) -> str:
         diff_stats=_diff_stats,
         task_lead=_task_lead,
         place_of=_place_of,
+        is_difference=is_difference,
+        differing_groups={
+            "ind": {_indicator_group(p) for p in result.indicators if is_difference(p)},
+            "task": {_task_group(p, low) for p in result.tasks if is_difference(p)},
+        },
+        explain_text=explain_text,
+        only_differences=only_differences,
     )
 
 
@@ -182,12 +196,10 @@ def _task_group(p: TaskPair, low: str) -> str:
 
 
 def _task_lead(task: Any, side: str, pair: TaskPair) -> tuple[str, list[str]] | None:
-    """("牵头", names) for the lead units (as normalised for the comparison when it has them),
-    else ("责任", names) for the responsible units, else None."""
-    names = pair.upper_lead if side == "upper" else pair.lower_lead
+    """("牵头", names) for the lead units, else ("责任", names) for the responsible units,
+    else None: every task row names its units."""
     resp = task.responsibility
-    if not names and resp is not None:
-        names = [u.name for u in resp.units if u.role == "lead"] or list(resp.lead)
+    names = [u.name for u in resp.units if u.role == "lead"] or list(resp.lead) if resp else []
     if names:
         return "牵头", names
     if resp is not None and resp.responsible:
