@@ -3,8 +3,8 @@
     python bench/compare_outputs.py REV_A [REV_B]      (REV_B defaults to the working tree)
 
 Each revision is checked out into a temporary `git worktree` and run with this Python (the
-same dependencies), on the same input files taken from the current checkout: corpus/*.txt,
-corpus/public/*.txt and the tests/data fixtures. Per document it runs the CLI commands a
+same dependencies), on the same input files taken from the current checkout: the documents of corpus/, corpus/public/,
+tests/data/ and tests/data/formats/. Per document it runs the CLI commands a
 user would (parse json/md, check json/html, and diff json/md/html against the upper plan) and
 reports, per document, `identical` or `different` with the outputs that differ. Exit 1 when
 any output differs or fails at one revision only.
@@ -53,10 +53,14 @@ for number, doc in enumerate(docs):
 """
 
 
+SUFFIXES = (".txt", ".html", ".docx", ".pdf", ".ofd", ".doc", ".wps", ".rtf", ".odt")
+
+
 def documents(also: list[str]) -> list[Path]:
-    found = sorted((ROOT / "corpus").glob("*.txt")) + sorted((ROOT / "corpus").glob("public/*.txt"))
-    data = ROOT / "tests" / "data"
-    found += sorted(p for p in data.iterdir() if p.suffix in (".txt", ".docx", ".html", ".pdf"))
+    """The corpus (corpus/, corpus/public/) and the test fixtures of every format."""
+    folders = [ROOT / "corpus", ROOT / "corpus" / "public", ROOT / "tests" / "data"]
+    folders.append(ROOT / "tests" / "data" / "formats")
+    found = [p for f in folders if f.is_dir() for p in sorted(f.iterdir()) if p.suffix in SUFFIXES]
     found += [Path(p).resolve() for p in also]
     return found
 
