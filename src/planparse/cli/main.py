@@ -161,6 +161,14 @@ def units(
 def diff(
     lower: Annotated[str, typer.Argument(help="The plan being checked (e.g. the county plan).")],
     upper: Annotated[str, typer.Argument(help="The reference plan (e.g. the city plan).")],
+    more_uppers: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[UPPER]...",
+            help="Further upper plans (province, national…): a lineage view follows each "
+            "target and task down the levels.",
+        ),
+    ] = None,
     fmt: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="text, json, md or html.")
     ] = DiffFormat.text,
@@ -198,6 +206,9 @@ def diff(
     """
     from planparse.compare.diff import DiffOptions, diff_plans
 
+    if more_uppers:
+        _lineage(lower, [upper, *more_uppers], fmt, output, only_differences)
+        return
     with user_errors():
         lower_plan, upper_plan = _load(lower), _load(upper)
     result = diff_plans(
@@ -226,6 +237,30 @@ def diff(
         from planparse.render.diff_terminal import print_diff
 
         print_diff(result, _console(), explain=explain, only_differences=only_differences)
+
+
+def _lineage(
+    lower: str, uppers: list[str], fmt: DiffFormat, output: Path | None, only_differences: bool
+) -> None:
+    """`diff LOWER UPPER UPPER...`: one alignment per pair, joined level by level."""
+    from planparse.compare.lineage import build_lineage
+
+    with user_errors():
+        lower_plan = _load(lower)
+        upper_plans = [_load(u) for u in uppers]
+    lineage = build_lineage(lower_plan, upper_plans)
+    if fmt is DiffFormat.json:
+        from planparse.render.jsonout import to_json
+
+        _write(to_json(lineage.to_dict()), output)
+    elif fmt is DiffFormat.html:
+        from planparse.render.lineage_out import lineage_html
+
+        _write(lineage_html(lineage), output)
+    else:
+        from planparse.render.lineage_out import lineage_markdown
+
+        _write(lineage_markdown(lineage, only_differences=only_differences), output)
 
 
 @app.command()
