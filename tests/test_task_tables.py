@@ -10,11 +10,14 @@ sub-rows, 牵头处室 columns, `/` for none, a header wrapped over two lines, t
 from __future__ import annotations
 
 import html
+import shutil
 from pathlib import Path
+
+import pytest
 
 from planparse.model import Plan, Task
 from planparse.parse.extract.task_tables import cell_units, header_role, looks_like_units
-from planparse.parse.pipeline import parse_source, parse_text
+from planparse.parse.pipeline import parse_path, parse_source, parse_text
 from planparse.readers import read_bytes
 from test_readers_docx import build_docx, p, tc
 
@@ -166,8 +169,12 @@ def test_real_table_as_html_page_gives_each_task_its_units() -> None:
 
 def _docx_table(rows: list[list[str | tuple[str, str]]], widths: int) -> str:
     """A w:tbl; a cell given as (text, props) carries its tcPr (vMerge, gridSpan)."""
-    grid = "<w:tblGrid>" + "<w:gridCol/>" * widths + "</w:tblGrid>"
-    out = ["<w:tbl><w:tblPr/>", grid]
+    grid = "<w:tblGrid>" + '<w:gridCol w:w="1300"/>' * widths + "</w:tblGrid>"
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    out = [f"<w:tbl><w:tblPr><w:tblBorders>{borders}</w:tblBorders></w:tblPr>", grid]
     for row in rows:
         cells = "".join(tc(c[0], props=c[1]) if isinstance(c, tuple) else tc(c) for c in row)
         out.append(f"<w:tr>{cells}</w:tr>")
@@ -284,7 +291,9 @@ def test_tab_separated_table_links_to_body_tasks() -> None:
     _check_linked(plan, sub_row=False)
 
 
-def test_docx_table_with_merged_cells_links_to_body_tasks() -> None:
+def task_table_docx() -> bytes:
+    """The plan with its task table as a .docx (merged 序号 and 重点任务 over a sub-row); also
+    the source of the .odt and .pdf fixtures (tests/fixtures/task_tables/make_fixtures.py)."""
     merged = '<w:vMerge w:val="restart"/>'
     rows: list[list[str | tuple[str, str]]] = [list(HEADER)]
     for k, row in enumerate(TABLE_ROWS):
@@ -296,7 +305,11 @@ def test_docx_table_with_merged_cells_links_to_body_tasks() -> None:
         rows.append(cells)
     paras = "".join(p(line) for line in _body_text().split("\n"))
     body = paras + p("附件") + p("重点任务分工表") + _docx_table(rows, 7)
-    plan = parse_source(read_bytes(build_docx(body), "plan.docx"))
+    return build_docx(body)
+
+
+def test_docx_table_with_merged_cells_links_to_body_tasks() -> None:
+    plan = parse_source(read_bytes(task_table_docx(), "plan.docx"))
     _check_linked(plan)
 
 
@@ -359,3 +372,38 @@ def test_real_gazette_table_measures_carry_their_units() -> None:
     names = _units(task)
     for unit in ("市税务局", "市经信局", "市财政局", "咸宁高新区管委会"):
         assert unit in names
+
+
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
+
+
+@needs_soffice
+def test_odt_table_read_through_libreoffice_links_to_body_tasks() -> None:
+    """The same plan as written by LibreOffice (.odt, converted back to .docx to be read)."""
+    _check_linked(parse_path(FIXTURES / "plan-with-task-table.odt"))
+
+
+def test_pdf_table_rows_give_their_tasks_units_and_deadlines() -> None:
+    """The same plan printed to PDF by LibreOffice: the ruled table is read as rows. (The
+    body's short unpunctuated lines run together in the PDF text, so tasks are found by the
+    end of their heading.)"""
+    plan = parse_path(FIXTURES / "plan-with-task-table.pdf")
+    expected = {
+        "推进紧密型县域医共体建设": (["区卫生健康局"], ["区医保局", "区财政局"], "2024年12月底前"),
+        "加强乡镇卫生院标准化建设": (
+            ["区卫生健康局"], ["区发展改革局", "区财政局"], "2025年6月底前；2025年12月底前",
+        ),
+        "完善传染病监测预警体系": (["区疾控中心"], [], "长期坚持"),
+        "开展爱国卫生运动": (["区爱卫办"], ["各镇（街道）"], "每年"),
+    }  # fmt: skip
+    for title, (lead, participating, deadline) in expected.items():
+        task = next(t for t in plan.tasks if t.heading.rstrip("。").endswith(title))
+        assert task.responsibility is not None and task.responsibility.source == "table"
+        assert (task.responsibility.lead, task.responsibility.participating) == (
+            lead,
+            participating,
+        )
+        assert task.deadline == deadline
+    assert [t.heading for t in plan.tasks if t.source == "table"] == ["开展爱国卫生运动"]
