@@ -172,7 +172,7 @@ def strip_draft(text: str) -> str:
 
 
 def _looks_like_title(text: str) -> bool:
-    core = title_core(_undecorated(text))
+    core = title_core(_headline_core(_undecorated(text)))
     return 4 <= len(core) <= 80 and "。" not in core and core.endswith(grammar().doc_types)
 
 
@@ -315,7 +315,12 @@ def _issuer_lines(blocks: list[Block], i: int, match: re.Match[str]) -> bool:
             break
         before.append(block)
         pos += length
-    return all(_is_signature_line(b.text) for b in before)
+    if not before:
+        return True
+    # Lines above count as the issuer only when the headline's own line opens with 关于 / 印发
+    # (a site name above a complete headline is the page's, not the issuer).
+    rest = match.start() - pos
+    return rest == 0 and all(_is_signature_line(b.text) for b in before)
 
 
 def _printed(blocks: list[Block], seen: str, part: str) -> str:
@@ -536,16 +541,21 @@ def _addressed_plan(parts: DocParts, blocks: list[Block], addressee: int) -> int
     printed above the addressee (over up to three lines), its issuer opens the title, and it
     is signed at its end."""
     parts.addressee = blocks[addressee].text
-    for first in range(addressee):
-        count = _title_blocks(blocks[:addressee], first, None)
-        if count:
+    found = [(i, n) for i in range(addressee) if (n := _title_blocks(blocks[:addressee], i, None))]
+    if found:
+        # The page's title line (文号《…》) may come first: the document's own is the last.
+        last = found[-1][0]
+        first = next(i for i, n in found if i + n > last or i == last)
+        count = dict(found)[first]
+        if True:
             parts.title_blocks = blocks[first : first + count]
-            parts.plan_title = strip_draft("".join(compact(b.text) for b in parts.title_blocks))
+            parts.plan_title = strip_draft(
+                "".join(_headline_printed(b.text) for b in parts.title_blocks)
+            )
             seen = squeeze(parts.plan_title)
             cut = seen.find("关于")
             if cut > 1 and all(_is_signature_line(x) for x in (parts.plan_title[:cut],)):
                 parts.headline_issuer = parts.plan_title[:cut]
-            break
     parts.front = [b for b in blocks[: addressee + 1] if b not in parts.title_blocks]
     _end_signature(parts, blocks[addressee + 1 :])
     return addressee + 1
@@ -608,9 +618,8 @@ def _title_page(parts: DocParts, blocks: list[Block]) -> int:
 
 def _drop_contents(parts: DocParts, body: list[Block]) -> list[Block]:
     """A table of contents before the body (目录, then headings until the first repeats)."""
-    words = _words()
     lead = next(
-        (i for i in range(min(3, len(body))) if squeeze(body[i].text) in words.contents_headers),
+        (i for i in range(min(3, len(body))) if _is_contents_header(body[i].text)),
         None,
     )
     if lead is None or lead + 1 >= len(body):
@@ -630,6 +639,12 @@ def _drop_contents(parts: DocParts, body: list[Block]) -> list[Block]:
     return body[:lead] + body[end:]
 
 
+def _is_contents_header(text: str) -> bool:
+    """目录 / 目  录, also after the title (益阳市…预案目录)."""
+    seen = squeeze(text)
+    return len(seen) <= 60 and seen.endswith(_words().contents_headers)
+
+
 def _entry_key(text: str) -> str:
     """A contents entry or heading without page number and dot leaders."""
     return re.sub(r"[.…·\-—\s\d]+$", "", squeeze(text))
@@ -642,7 +657,7 @@ def _is_front_line(text: str) -> bool:
     """A short line of the 版头 or signature: doc number, issuer, date, draft note, title."""
     g = grammar()
     seen = squeeze(text)
-    if read_marker(text) is not None or len(seen) > 40:
+    if read_marker(text) is not None or len(seen) > 40 or _is_contents_header(text):
         return False
     if "。" in seen[:-1]:
         return False

@@ -161,6 +161,8 @@ def _acceptable(rules: _PlaceRules, text: str, start: int, end: int) -> bool:
         return False
     if any(text.startswith(w, start - len(w) + 1) for w in rules.not_first if start >= len(w) - 1):
         return False  # inside a word that points at a place (全市地区)
+    if start and text[start - 1 : start + 1] in rules.not_inside_words:
+        return False  # inside a word of running text (文明城市)
     suffix = _shortest_suffix(rules, text, end) or 1
     stem = end - start - suffix
     if stem < 2 and text[start:end] not in rules.one_char:
@@ -275,8 +277,9 @@ def infer_place(parts: DocParts, level_hint: str | None) -> str | None:
             counts[name] += 1
             if _starts_word(text, start):
                 at_break.add(name)
+    counts = Counter({name: n for name, n in counts.items() if n >= 2})
     if not counts:
-        return None
+        return None  # a name printed once in running text is as likely a phrase as a place
     # Running text glues words before a name (结合官渡区, 编制完成官渡区): the name itself is
     # the candidate seen most often; among equals, one that follows a break, then the longest
     # (呼和浩特市 over 和浩特市).
@@ -469,6 +472,8 @@ def level_of(place: str | None, recipients: list[str]) -> str | None:
     rules = _level_rules()
     if place == rules.national_place:
         return "national"
+    if place and view(place) in rules.municipalities:
+        return "province"  # a municipality addresses 各区 as a city does, but is a province
     addressed = view("".join(recipients))
     for word, level in rules.by_addressee:
         if word in addressed:
