@@ -42,6 +42,7 @@ class Coverage:
     sentences: int  # sentences of the covered task
     found: int  # of which found on the other side
     evidence: list[tuple[str, str, float]]  # (sentence, closest sentence, cosine), best first
+    score: float = 0.0  # whole-task similarity, when that (not sentences) is the evidence
 
 
 def coverage(texts: list[str], others: list[str], candidates: list[int]) -> dict[int, Coverage]:
