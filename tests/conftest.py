@@ -7,6 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+# The tests read English messages unless they choose a language themselves: a developer's
+# Chinese locale must not change what they see (subprocesses inherit this too).
+os.environ["PLANPARSE_LANG"] = "en"
+
 import pytest
 
 from planparse.model import Plan

@@ -15,6 +15,7 @@ PACKAGE = Path(planparse.__file__).parent
 LAYER_RANK = {
     "model": 0,
     "resources": 0,
+    "i18n": 0,
     "readers": 1,
     "units": 1,
     "dataset": 1,

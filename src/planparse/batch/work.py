@@ -8,7 +8,6 @@ hands out, and `encode_chunk` also does the writer's per-document encoding in th
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -38,11 +37,12 @@ def _with_plan(path: str, then: Callable[[Any, str], Any]) -> Any:
 def _read_and_parse(path: str, then: Callable[[Any, str], Any]) -> Any:
     """The file is read once: the hash is that of exactly the bytes parsed."""
     from planparse.parse.pipeline import parse_source
-    from planparse.readers import DEFAULT_MAX_BYTES, read_bytes
+    from planparse.readers import DEFAULT_MAX_BYTES, read_bytes, regular_file_size
     from planparse.readers.limits import check_size
 
     try:
-        check_size(path, os.path.getsize(path), DEFAULT_MAX_BYTES)  # before reading it all
+        # before reading it all, and before opening a FIFO that would block
+        check_size(path, regular_file_size(path), DEFAULT_MAX_BYTES)
         with open(path, "rb") as handle:
             data = handle.read()
     except Exception as exc:

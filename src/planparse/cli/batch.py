@@ -126,11 +126,11 @@ def batch(
             stats = _local(lib, inputs, out, kind, jobs, resume, quiet, timeout)
     except lib.BatchInputError as exc:
         raise fail(str(exc)) from None
-    if parts:  # the failures are in the parts, not listed
-        where, listed = os.path.join(out, "part-*.jsonl"), False
+    if parts:  # the failures are in the parts
+        where = os.path.join(out, "part-*.jsonl")
     else:
-        where, listed = (lib.errors_sidecar(out) if kind == "jsonl" else out), True
-    _report(stats, out, where, quiet, time.perf_counter() - started, listed=listed)
+        where = lib.errors_sidecar(out) if kind == "jsonl" else out
+    _report(stats, out, where, quiet, time.perf_counter() - started)
     raise typer.Exit(1 if stats.errors else 0)
 
 
@@ -307,18 +307,15 @@ def _progress(total: int | None, quiet: bool, label: str) -> Iterator[Notify]:
         yield notify
 
 
-def _report(
-    stats: BatchStats, out: str, errors_at: str, quiet: bool, seconds: float, listed: bool = True
-) -> None:
-    """A summary line on a terminal; elsewhere silence, bar a count of failures not listed."""
-    if quiet or (not listed and not sys.stderr.isatty()):
+def _report(stats: BatchStats, out: str, errors_at: str, quiet: bool, seconds: float) -> None:
+    """One summary line on stderr, wherever it goes (a log needs it as much as a terminal);
+    with --quiet only a count of failures."""
+    if quiet:
         if stats.errors:
             typer.echo(
                 f"planparse: {stats.errors} of {stats.total} files failed (see {errors_at})",
                 err=True,
             )
-        return
-    if not sys.stderr.isatty():
         return
     rate = (stats.documents + stats.errors) / seconds if seconds > 0 else 0.0
     skipped = f", {stats.skipped} skipped (already in {out})" if stats.skipped else ""

@@ -7,9 +7,11 @@ from contextlib import contextmanager
 
 import typer
 
+from planparse.i18n import t
+
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"planparse: error: {message}", err=True)
+    typer.echo(t("error.prefix", message=message), err=True)
     return typer.Exit(code)
 
 
@@ -23,10 +25,11 @@ def user_errors() -> Iterator[None]:
     except PlanParseError as exc:
         raise fail(str(exc)) from None
     except FileNotFoundError as exc:
-        raise fail(f"{exc.filename or exc}: no such file") from None
+        raise fail(t("error.no_such_file", path=exc.filename or exc)) from None
     except IsADirectoryError as exc:
-        raise fail(f"{exc.filename}: is a directory, not a plan file") from None
+        raise fail(t("error.is_directory", path=exc.filename)) from None
     except PermissionError as exc:
-        raise fail(f"{exc.filename}: permission denied") from None
+        raise fail(t("error.permission", path=exc.filename)) from None
     except OSError as exc:
-        raise fail(f"{getattr(exc, 'filename', '') or 'input'}: {exc.strerror or exc}") from None
+        path = getattr(exc, "filename", "") or "input"
+        raise fail(t("error.os", path=path, reason=exc.strerror or exc)) from None

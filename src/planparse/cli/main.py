@@ -7,21 +7,45 @@ that ``planparse --help`` starts fast.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from planparse.cli.errors import fail, user_errors
+from planparse.i18n import LANGUAGES, set_lang, t
+
+
+def take_lang(args: list[str]) -> tuple[str | None, list[str]]:
+    """Find ``--lang X`` / ``--lang=X`` anywhere on the command line (before or after the
+    command) and remove it: help texts are built when this module is imported, so the
+    language has to be known before the command line is parsed."""
+    lang, rest, i = None, [], 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            lang, i = args[i + 1], i + 2
+            continue
+        if arg.startswith("--lang="):
+            lang, i = arg.split("=", 1)[1], i + 1
+            continue
+        rest.append(arg)
+        i += 1
+    return lang, rest
+
+
+_LANG_ARG, _ARGS = take_lang(sys.argv[1:])
+if _LANG_ARG in LANGUAGES:
+    set_lang(_LANG_ARG)
 
 app = typer.Typer(
     name="planparse",
-    help=(
-        "Read Chinese government plan documents (规划 / 实施方案 / 行动计划) into traceable "
-        "structure, and compare a lower-level plan (county) against its upper-level plan (city).\n\n"
-        "Inputs may be .txt (any Chinese encoding), .docx, .html or .pdf; '-' reads stdin."
-    ),
+    help=t("cli.app"),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -46,6 +70,7 @@ class CheckFormat(str, Enum):
     text = "text"
     json = "json"
     sarif = "sarif"
+    github = "github"
     html = "html"
 
 
@@ -55,21 +80,70 @@ class UnitsFormat(str, Enum):
     csv = "csv"
 
 
+def _version(value: bool) -> None:
+    if value:
+        from planparse import __version__
+
+        typer.echo(f"planparse {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    lang: Annotated[
+        str | None, typer.Option("--lang", metavar="zh|en", help=t("cli.opt.lang"))
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help=t("cli.opt.version")),
+    ] = False,
+) -> None:
+    """Options for every command (--lang is also accepted after the command)."""
+    if lang is not None:
+        if lang not in LANGUAGES:
+            raise fail(t("cli.bad_lang", choices=", ".join(LANGUAGES)))
+        set_lang(lang)
+
+
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
         return
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise fail(f"{output}: cannot write: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {output}", err=True)
+        raise fail(t("error.cannot_write", path=output, reason=exc.strerror or exc)) from None
+    typer.echo(t("cli.wrote", path=output), err=True)
 
 
-def _console():
+def _write_book(write: Callable[[Path], None], output: Path | None, fmt: str) -> None:
+    """A binary file format (xlsx): needs -o, since a terminal cannot show it."""
+    if output is None:
+        raise fail(t("cli.needs_output", format=fmt))
+    try:
+        write(output)
+    except ImportError:
+        raise fail(t("error.needs_openpyxl")) from None
+    except OSError as exc:
+        raise fail(t("error.cannot_write", path=output, reason=exc.strerror or exc)) from None
+    typer.echo(t("cli.wrote", path=output), err=True)
+
+
+def _rich(render: Callable[[Any], None], output: Path | None) -> None:
+    """Rich output: on a terminal as wide as it is; to a pipe or a file without colour and
+    without wrapping, so that every line can be grepped."""
     from rich.console import Console
 
-    return Console(width=None if sys.stdout.isatty() else 100)
+    if output is None and sys.stdout.isatty():
+        render(Console())
+        return
+    import io
+
+    buffer = io.StringIO()
+    render(Console(file=buffer, width=10_000, color_system=None, soft_wrap=True))
+    text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
+    _write(text, output)
 
 
 def _load(path: str):
@@ -78,29 +152,17 @@ def _load(path: str):
     return load_plan(path)
 
 
-OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help=t("cli.opt.output"))]
 
 
-@app.command()
+@app.command(help=t("cli.parse.help"))
 def parse(
-    file: Annotated[
-        str, typer.Argument(help="Plan file (.txt/.docx/.html/.pdf) or '-' for stdin.")
-    ],
+    file: Annotated[str, typer.Argument(help=t("cli.parse.file"))],
     fmt: Annotated[
-        PlanFormat,
-        typer.Option(
-            "--format", "-f", help="text: readable summary; json: full document; md: Markdown."
-        ),
+        PlanFormat, typer.Option("--format", "-f", help=t("cli.parse.format"))
     ] = PlanFormat.text,
     output: OutputOpt = None,
 ) -> None:
-    """Parse one plan: metadata, heading tree, tasks with responsibilities, 专栏, indicators.
-
-    Every element carries the line range it came from in the original file; text the parser
-    discards is listed under 'dropped' with a reason.
-    """
     with user_errors():
         plan = _load(file)
     if fmt is PlanFormat.json:
@@ -114,37 +176,18 @@ def parse(
     else:
         from planparse.render.plan_terminal import plan_summary
 
-        if output is None:
-            _console().print(plan_summary(plan))
-        else:
-            import io
-
-            from rich.console import Console
-
-            buffer = io.StringIO()
-            Console(file=buffer, width=100).print(plan_summary(plan))
-            _write(buffer.getvalue(), output)
+        _rich(lambda console: console.print(plan_summary(plan)), output)
 
 
-@app.command()
+@app.command(help=t("cli.units.help"))
 def units(
-    files: Annotated[list[str], typer.Argument(help="One or more plan files.")],
-    unknown: Annotated[
-        bool,
-        typer.Option(
-            "--unknown", help="List only names the unit schema does not know; exit 1 if any."
-        ),
-    ] = False,
+    files: Annotated[list[str], typer.Argument(help=t("cli.units.files"))],
+    unknown: Annotated[bool, typer.Option("--unknown", help=t("cli.units.unknown"))] = False,
     fmt: Annotated[
-        UnitsFormat, typer.Option("--format", "-f", help="table, json or csv.")
+        UnitsFormat, typer.Option("--format", "-f", help=t("cli.units.format"))
     ] = UnitsFormat.table,
     output: OutputOpt = None,
 ) -> None:
-    """Every unit (department) the plans name, with its canonical id and how often it leads.
-
-    Names are normalised against schemas/units.toml (level and place stripped, aliases and
-    abbreviations resolved); anything unmatched is reported as unknown, never guessed.
-    """
     from planparse.cli.units import units_rows, write_units
 
     with user_errors():
@@ -157,53 +200,28 @@ def units(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(help=t("cli.diff.help"))
 def diff(
-    lower: Annotated[str, typer.Argument(help="The plan being checked (e.g. the county plan).")],
-    upper: Annotated[str, typer.Argument(help="The reference plan (e.g. the city plan).")],
+    lower: Annotated[str, typer.Argument(help=t("cli.diff.lower"))],
+    upper: Annotated[str, typer.Argument(help=t("cli.diff.upper"))],
     more_uppers: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="[UPPER]...",
-            help="Further upper plans (province, national…): a lineage view follows each "
-            "target and task down the levels.",
-        ),
+        list[str] | None, typer.Argument(metavar="[UPPER]...", help=t("cli.diff.more_uppers"))
     ] = None,
     fmt: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="text, json, md or html.")
+        DiffFormat, typer.Option("--format", "-f", help=t("cli.diff.format"))
     ] = DiffFormat.text,
     output: OutputOpt = None,
-    explain: Annotated[
-        bool,
-        typer.Option(
-            "--explain",
-            help="Show why each pair was matched: the pass, the score's parts, the shared words.",
-        ),
-    ] = False,
+    explain: Annotated[bool, typer.Option("--explain", help=t("cli.diff.explain"))] = False,
     only_differences: Annotated[
-        bool,
-        typer.Option(
-            "--only-differences",
-            help="Leave out same targets, one-to-one tasks with the same lead and fully matched 专栏.",
-        ),
+        bool, typer.Option("--only-differences", help=t("cli.diff.only_differences"))
     ] = False,
     task_threshold: Annotated[
-        float,
-        typer.Option(
-            min=0.0, max=1.0, help="Minimum similarity (0-1) for a task pair to count as a match."
-        ),
+        float, typer.Option(min=0.0, max=1.0, help=t("cli.diff.task_threshold"))
     ] = 0.2,
     indicator_threshold: Annotated[
-        float,
-        typer.Option(min=0.0, max=1.0, help="Minimum similarity (0-1) for an indicator pair."),
+        float, typer.Option(min=0.0, max=1.0, help=t("cli.diff.indicator_threshold"))
     ] = 0.5,
 ) -> None:
-    """Align a lower plan against its upper plan and show what differs.
-
-    Indicators (targets compared as numbers with units: stricter / looser / incomparable),
-    专栏 columns and items, tasks (matched by content, order-aware, one-to-many), lead units
-    after normalisation, and the stated basis documents.
-    """
     from planparse.compare.diff import DiffOptions, diff_plans
 
     if more_uppers:
@@ -236,7 +254,12 @@ def diff(
     else:
         from planparse.render.diff_terminal import print_diff
 
-        print_diff(result, _console(), explain=explain, only_differences=only_differences)
+        _rich(
+            lambda console: print_diff(
+                result, console, explain=explain, only_differences=only_differences
+            ),
+            output,
+        )
 
 
 def _lineage(
@@ -263,33 +286,23 @@ def _lineage(
         _write(lineage_markdown(lineage, only_differences=only_differences), output)
 
 
-@app.command()
+@app.command(help=t("cli.check.help"))
 def check(
-    file: Annotated[
-        str | None, typer.Argument(help="The plan to check (e.g. a county draft).")
-    ] = None,
+    file: Annotated[str | None, typer.Argument(help=t("cli.check.file"))] = None,
     against: Annotated[
-        str | None, typer.Option("--against", "-a", help="Reference plan (e.g. the city plan).")
+        str | None, typer.Option("--against", "-a", help=t("cli.check.against"))
     ] = None,
-    select: Annotated[
-        str | None, typer.Option(help="Comma-separated rule ids (or prefixes) to run only.")
-    ] = None,
-    ignore: Annotated[
-        str | None, typer.Option(help="Comma-separated rule ids (or prefixes) to skip.")
-    ] = None,
-    severity: Annotated[
-        str, typer.Option(help="Report findings at or above: info, warning or error.")
-    ] = "info",
+    select: Annotated[str | None, typer.Option(help=t("cli.check.select"))] = None,
+    ignore: Annotated[str | None, typer.Option(help=t("cli.check.ignore"))] = None,
+    severity: Annotated[str, typer.Option(help=t("cli.check.severity"))] = "info",
     fmt: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="text, json, sarif (for CI) or html.")
+        CheckFormat, typer.Option("--format", "-f", help=t("cli.check.format"))
     ] = CheckFormat.text,
     output: OutputOpt = None,
     list_rules: Annotated[
-        bool, typer.Option("--list-rules", help="List the rules and exit.")
+        bool, typer.Option("--list-rules", help=t("cli.check.list_rules"))
     ] = False,
 ) -> None:
-    """Lint a plan like code: numbering, brackets, units, indicators; and, with --against,
-    consistency with the upper plan. Exit 0 when clean, 1 with findings, 2 on input errors."""
     from planparse.compare.check import RULES, CheckOptions, run_check
 
     if list_rules:
@@ -298,16 +311,19 @@ def check(
         _write(rules_json(RULES) if fmt is CheckFormat.json else rules_table(RULES), output)
         return
     if file is None:
-        raise fail("missing FILE (or use --list-rules)")
+        raise fail(t("cli.missing_file"))
     try:  # bad options are reported before any file is read
         options = CheckOptions(select=_csv(select), ignore=_csv(ignore), severity=severity)
     except ValueError as exc:
-        raise fail(f"--{exc}") from None
+        raise fail(str(exc)) from None
+    from planparse.parse.pipeline import load_source, parse_source
+
     with user_errors():
-        plan = _load(file)
-        upper_plan = _load(against) if against else None
+        sources = [load_source(file)] + ([load_source(against)] if against else [])
+        plan = parse_source(sources[0])
+        upper_plan = parse_source(sources[1]) if against else None
     try:
-        report = run_check(plan, upper_plan, options)
+        report = run_check(plan, upper_plan, options, sources=sources)
     except ValueError as exc:
         raise fail(str(exc)) from None
     from planparse.render import check_out
@@ -316,12 +332,16 @@ def check(
         _write(check_out.findings_json(report), output)
     elif fmt is CheckFormat.sarif:
         _write(check_out.findings_sarif(report), output)
+    elif fmt is CheckFormat.github:
+        _write(check_out.findings_github(report), output)
     elif fmt is CheckFormat.html:
         from planparse.render.html_report import check_html
 
         _write(check_html(report), output)
+    elif output is None:
+        check_out.write_findings(report, sys.stdout, sys.stderr)
     else:
-        check_out.print_findings(report, _console())
+        _write(check_out.findings_text(report), output)
     if report.findings:
         raise typer.Exit(1)
 
@@ -356,8 +376,42 @@ _register_research_commands()
 _register_serve_command()
 
 
+class _PipeGuard:
+    """stdout that ends the program quietly (exit 0) when the reader goes away (``| head``):
+    no BrokenPipeError traceback and no exit 1, as click would give."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def _closed(self) -> NoReturn:
+        import os
+
+        # Point the descriptor at /dev/null so the interpreter's final flush cannot fail.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self._stream.fileno())
+        raise SystemExit(0)
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._closed()
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._closed()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main() -> None:
-    app()
+    sys.stdout = _PipeGuard(sys.stdout)  # type: ignore[assignment]
+    if _LANG_ARG is not None and _LANG_ARG not in LANGUAGES:
+        raise SystemExit(fail(t("cli.bad_lang", choices=", ".join(LANGUAGES))).exit_code)
+    app(args=_ARGS, prog_name="planparse")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,12 +11,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from planparse.model import Plan, Task
+from planparse.i18n import catalogue, t
+from planparse.model import Plan, SourceText, Task
+from planparse.parse.grammar import grammar
+from planparse.parse.period import target_year
 
 if TYPE_CHECKING:
     from planparse.compare.diff import DiffResult
-from planparse.parse.grammar import grammar
-from planparse.parse.period import target_label
 
 SEVERITIES = ("info", "warning", "error")
 
@@ -27,168 +28,37 @@ class Rule:
     name: str
     severity: str
     scope: str  # "self" | "upper"
-    summary: str
+
+    @property
+    def summary(self) -> str:
+        """What the rule finds, in the user's language (schemas/messages.toml, rule.<id>)."""
+        return t(f"rule.{self.id}")
 
 
 RULES: tuple[Rule, ...] = (
-    Rule(
-        "S101",
-        "numbering",
-        "warning",
-        "self",
-        "Heading, 专栏 or item numbers skip or repeat (（一） followed by （三）).",
-    ),
-    Rule(
-        "S201",
-        "unbalanced-brackets",
-        "warning",
-        "self",
-        "A paragraph opens a bracket or quotation mark it never closes, or closes one it never opened.",
-    ),
-    Rule(
-        "S202",
-        "bracket-empty-list",
-        "warning",
-        "self",
-        "A responsibility bracket has a role label with no unit after it.",
-    ),
-    Rule(
-        "S203",
-        "bracket-irregular",
-        "info",
-        "self",
-        "A responsibility bracket has an irregular form: units after ； with no label, a comma "
-        "between labels, or a half-width parenthesis.",
-    ),
-    Rule(
-        "S204",
-        "task-without-bracket",
-        "info",
-        "self",
-        "A task has no responsibility bracket although its sibling tasks have one.",
-    ),
-    Rule(
-        "S205",
-        "table-bracket-conflict",
-        "warning",
-        "self",
-        "A task's responsibility bracket names other lead units than its row in the "
-        "task-division table (任务分工表).",
-    ),
-    Rule(
-        "S301",
-        "unknown-unit",
-        "warning",
-        "self",
-        "A unit name the unit schema (schemas/units.toml) does not know.",
-    ),
-    Rule(
-        "S401",
-        "indicator-no-attribute",
-        "warning",
-        "self",
-        "An indicator has no attribute (预期性/约束性).",
-    ),
-    Rule(
-        "S402",
-        "indicator-bad-target",
-        "warning",
-        "self",
-        "An indicator's target (for the last year of the plan period) cannot be read.",
-    ),
-    Rule(
-        "X101",
-        "binding-indicator-missing",
-        "error",
-        "upper",
-        "An upper-plan 约束性 indicator is missing from this plan.",
-    ),
-    Rule(
-        "X102",
-        "binding-indicator-weaker",
-        "error",
-        "upper",
-        "An upper-plan 约束性 indicator has a weaker target here.",
-    ),
-    Rule(
-        "X103",
-        "binding-indicator-downgraded",
-        "error",
-        "upper",
-        "An upper-plan 约束性 indicator is downgraded to 预期性 here.",
-    ),
-    Rule(
-        "X104",
-        "indicator-looser",
-        "warning",
-        "upper",
-        "A 预期性 indicator has a looser target than in the upper plan.",
-    ),
-    Rule(
-        "X201",
-        "upper-task-missing",
-        "warning",
-        "upper",
-        "An upper-plan task has no counterpart in this plan.",
-    ),
-    Rule(
-        "X202",
-        "upper-column-missing",
-        "warning",
-        "upper",
-        "An upper-plan 专栏 or one of its items has no counterpart in this plan.",
-    ),
-    Rule(
-        "X203",
-        "lower-task-extra",
-        "info",
-        "upper",
-        "A task of this plan has no counterpart in the upper plan (local addition).",
-    ),
-    Rule(
-        "X301",
-        "lead-changed",
-        "warning",
-        "upper",
-        "A matched task names a different lead unit than the upper plan (after normalisation).",
-    ),
-    Rule(
-        "X401",
-        "basis-mismatch",
-        "warning",
-        "upper",
-        "The plan's stated basis documents do not include the compared upper plan.",
-    ),
+    Rule("S101", "numbering", "warning", "self"),
+    Rule("S201", "unbalanced-brackets", "warning", "self"),
+    Rule("S202", "bracket-empty-list", "warning", "self"),
+    Rule("S203", "bracket-irregular", "info", "self"),
+    Rule("S204", "task-without-bracket", "info", "self"),
+    Rule("S205", "table-bracket-conflict", "warning", "self"),
+    Rule("S301", "unknown-unit", "warning", "self"),
+    Rule("S401", "indicator-no-attribute", "warning", "self"),
+    Rule("S402", "indicator-bad-target", "warning", "self"),
+    Rule("X101", "binding-indicator-missing", "error", "upper"),
+    Rule("X102", "binding-indicator-weaker", "error", "upper"),
+    Rule("X103", "binding-indicator-downgraded", "error", "upper"),
+    Rule("X104", "indicator-looser", "warning", "upper"),
+    Rule("X201", "upper-task-missing", "warning", "upper"),
+    Rule("X202", "upper-column-missing", "warning", "upper"),
+    Rule("X203", "lower-task-extra", "info", "upper"),
+    Rule("X301", "lead-changed", "warning", "upper"),
+    Rule("X401", "basis-mismatch", "warning", "upper"),
     # Input guards of the diff (planparse.compare.guards): the comparison itself is suspect.
-    Rule(
-        "X501",
-        "same-document",
-        "warning",
-        "upper",
-        "The plan and the compared upper plan are the same text, or nearly.",
-    ),
-    Rule(
-        "X502",
-        "levels-reversed",
-        "error",
-        "upper",
-        "The plan's jurisdiction ranks above the compared upper plan's: the plans look swapped.",
-    ),
-    Rule(
-        "X503",
-        "unrelated-plans",
-        "warning",
-        "upper",
-        "The plan shares too little content with the compared upper plan for the comparison "
-        "to mean anything.",
-    ),
-    Rule(
-        "X504",
-        "different-places",
-        "warning",
-        "upper",
-        "The plan's place is not inside the compared upper plan's place, as far as the texts tell.",
-    ),
+    Rule("X501", "same-document", "warning", "upper"),
+    Rule("X502", "levels-reversed", "error", "upper"),
+    Rule("X503", "unrelated-plans", "warning", "upper"),
+    Rule("X504", "different-places", "warning", "upper"),
 )
 GUARD_RULES = {
     "same-document": "X501",
@@ -209,6 +79,19 @@ class Finding:
     lines: tuple[int, int] | None = None
     text: str = ""
     name: str = ""
+    # Where the offending text itself is (1-based line of the original file, column in
+    # characters); filled in by `locate_findings` from the source, else the span's first line.
+    line: int | None = None
+    column: int | None = None
+    # What to look for to find that place: the offending text, or a context with the index of
+    # the offending character in it. Not part of the JSON output.
+    at: str = field(default="", repr=False)
+    at_index: int = field(default=0, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        del data["at"], data["at_index"]
+        return data
 
 
 @dataclass
@@ -219,7 +102,7 @@ class CheckOptions:
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
-            raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}")
+            raise ValueError(t("cli.bad_severity", choices=", ".join(SEVERITIES)))
 
 
 @dataclass
@@ -235,7 +118,7 @@ class CheckReport:
             "file": self.file,
             "against": self.against,
             "rules_run": self.rules_run,
-            "findings": [asdict(f) for f in self.findings],
+            "findings": [f.to_dict() for f in self.findings],
             "counts": {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES},
         }
 
@@ -247,14 +130,12 @@ def _matches(rule: Rule, patterns: list[str]) -> bool:
 def selected_rules(options: CheckOptions, with_upper: bool) -> list[Rule]:
     for pattern in options.select + options.ignore:
         if not any(_matches(r, [pattern]) for r in RULES):
-            raise ValueError(f"unknown rule '{pattern}' (see planparse check --list-rules)")
+            raise ValueError(t("error.unknown_rule", rule=pattern))
     if not with_upper:
         for pattern in options.select:
             matched = [r for r in RULES if _matches(r, [pattern])]
             if all(r.scope == "upper" for r in matched):
-                raise ValueError(
-                    f"rule(s) '{pattern}' compare with an upper plan: add --against UPPER"
-                )
+                raise ValueError(t("error.rule_needs_upper", rule=pattern))
     rules = [r for r in RULES if with_upper or r.scope == "self"]
     if options.select:
         rules = [r for r in rules if _matches(r, options.select)]
@@ -262,8 +143,13 @@ def selected_rules(options: CheckOptions, with_upper: bool) -> list[Rule]:
 
 
 def run_check(
-    plan: Plan, upper: Plan | None = None, options: CheckOptions | None = None
+    plan: Plan,
+    upper: Plan | None = None,
+    options: CheckOptions | None = None,
+    sources: list[SourceText] | None = None,
 ) -> CheckReport:
+    """Run the selected rules. With the plans' ``sources`` (as read, before cleaning), each
+    finding gets the line and column of the offending text in its original file."""
     options = options or CheckOptions()
     rules = selected_rules(options, upper is not None)
     wanted = {r.id for r in rules}
@@ -274,30 +160,76 @@ def run_check(
     if upper is not None and wanted & {r.id for r in RULES if r.scope == "upper"}:
         findings += [f for f in upper_checks(plan, upper) if f.rule in wanted]
     findings = [f for f in findings if SEVERITIES.index(f.severity) >= threshold]
-    findings.sort(key=lambda f: (f.rule, f.file, f.lines or (0, 0)))
+    locate_findings(findings, sources or [])
+    findings.sort(key=lambda f: (f.file, f.line or 0, f.column or 0, f.rule))
     return CheckReport(plan.meta.file, upper.meta.file if upper else None, findings, sorted(wanted))
 
 
+def locate_findings(findings: list[Finding], sources: list[SourceText]) -> None:
+    """Set each finding's line and column: at its offending text when the source is known."""
+    from planparse.compare.locate import locate, origin_lines
+
+    by_file = {s.path: origin_lines(s) for s in sources}
+    for f in findings:
+        place = None
+        if f.file in by_file:
+            place = locate(by_file[f.file], f.lines, f.at or f.text, f.at_index)
+        f.line, f.column = place or ((f.lines[0], 1) if f.lines else (None, None))
+
+
 def _finding(
-    rule_id: str, message: str, fix: str, file: str, lines: Any = None, text: str = ""
+    rule_id: str,
+    message: str,
+    fix: str,
+    file: str,
+    lines: Any = None,
+    text: str = "",
+    at: str = "",
+    at_index: int = 0,
 ) -> Finding:
+    """A finding of ``rule_id``; ``at``/``at_index`` say where its offending text is (see
+    `Finding`), defaulting to ``text``."""
     rule = RULE_BY_ID[rule_id]
     span = (int(lines[0]), int(lines[1])) if lines else None
-    return Finding(rule_id, rule.severity, message, fix, file, span, text[:200], rule.name)
+    return Finding(
+        rule_id, rule.severity, message, fix, file, span, text[:200], rule.name,
+        at=at or text, at_index=at_index,
+    )  # fmt: skip
 
 
 # ------------------------------------------------------------------------------- self-checks
+
+_NUMBERING = re.compile(
+    r"number (?P<number>\S+) (?:repeats|follows (?P<prev>\d+), expected (?P<exp>\d+))"
+)
 
 
 def check_numbering(plan: Plan) -> Iterator[Finding]:
     for w in plan.warnings:
         if "numbering" in w.code:
+            what = t(f"check.S101.what.{w.code.rsplit('-numbering', 1)[0]}")
+            m = _NUMBERING.search(w.message)
+            if m is None:
+                detail, number = w.message, ""
+            elif m.group("prev") is None:
+                number = m.group("number")
+                detail = t("check.S101.duplicate", what=what, number=number)
+            else:
+                number = m.group("number")
+                detail = t(
+                    "check.S101.gap",
+                    what=what,
+                    number=number,
+                    previous=m.group("prev"),
+                    expected=m.group("exp"),
+                )
             yield _finding(
                 "S101",
-                w.message,
-                "Renumber the sequence so it runs 1, 2, 3, …",
+                t("check.S101.message", detail=detail),
+                t("check.S101.fix"),
                 plan.meta.file,
                 w.lines,
+                at=number,
             )
 
 
@@ -310,20 +242,31 @@ _HALF_OPEN_ENUM = re.compile(
 )
 
 
-def _unbalanced(text: str) -> list[str]:
-    """The bracket pairs (（）, “”, 《》 …) ``text`` opens without closing or closes unopened."""
-    text = _HALF_OPEN_ENUM.sub("", text)
+def unbalanced_at(text: str, opens: str, closes: str) -> int | None:
+    """Index of the first closing mark without an opening one, else of the last opening mark
+    left unclosed, else None. Closing marks of 1）2） enumerations are not counted."""
+    skip = {m.end() - 1 for m in _HALF_OPEN_ENUM.finditer(text)}
+    stack: list[int] = []
+    for index, char in enumerate(text):
+        if index in skip:
+            continue
+        if char in opens:
+            stack.append(index)
+        elif char in closes:
+            if not stack:
+                return index
+            stack.pop()
+    return stack[-1] if stack else None
+
+
+def _unbalanced(text: str) -> list[tuple[str, int]]:
+    """The bracket pairs (（）, “”, 《》 …) ``text`` opens without closing or closes unopened,
+    each with the index of its offending mark."""
     found = []
     for opens, closes in _PAIRS:
-        depth, broken = 0, False
-        for char in text:
-            if char in opens:
-                depth += 1
-            elif char in closes:
-                depth -= 1
-                broken = broken or depth < 0
-        if depth != 0 or broken:
-            found.append(opens[0] + closes[0])
+        index = unbalanced_at(text, opens, closes)
+        if index is not None:
+            found.append((opens[0] + closes[0], index))
     return found
 
 
@@ -366,15 +309,17 @@ def check_brackets(plan: Plan) -> Iterator[Finding]:
         if element.text.rstrip().endswith(("…", "...")):
             continue
         if element.kind == "front":
-            pairs = [p for p in pairs if p != "【】"]
-        for pair in pairs:
+            pairs = [(p, i) for p, i in pairs if p != "【】"]
+        for pair, index in pairs:
             yield _finding(
                 "S201",
-                f"unbalanced {pair} in this paragraph",
-                f"Close or remove the stray {pair} so every opening mark has its closing mark.",
+                t("check.S201.message", pair=pair),
+                t("check.S201.fix", pair=pair),
                 plan.meta.file,
                 element.lines,
                 element.text,
+                at=element.text,
+                at_index=index,
             )
 
 
@@ -387,13 +332,18 @@ def _sections(plan: Plan) -> dict[str, list[Task]]:
     return groups
 
 
-_IRREGULAR_WORDS = {
-    "unlabelled-list": "units after ；carry no role label",
-    "comma-between-labels": "a comma, not ；, separates two role labels",
-    "half-width-parenthesis": "a half-width parenthesis closes or opens the bracket",
-    "mixed-parenthesis": "a half-width parenthesis pairs with a full-width one",
-    "other-field": "a field that names no unit (such as 完成时限：) sits among the role lists",
-}
+def _irregular_index(raw: str, code: str) -> int:
+    """Where in the bracket an irregular form shows: the half-width parenthesis, the comma or
+    semicolon between lists; the bracket's start when unsure."""
+    marks = {
+        "half-width-parenthesis": "()",
+        "mixed-parenthesis": "()",
+        "comma-between-labels": ",，",
+        "unlabelled-list": "；;",
+    }
+    found = [raw.find(c) for c in marks.get(code, "") if c in raw]
+    return min(found) if found else 0
+
 
 # For each way a bracket can be written, the form GB/T 9704 practice prefers: it wins a tie.
 _STANDARD_FORM = {
@@ -451,6 +401,23 @@ _FORM_CODE = {
 }
 
 
+# How each form is named in the fix advice (messages.toml check.S203.form.*); the
+# separators are shown as printed.
+_FORM_KEY = {
+    "full-width": "full_width",
+    "half-width": "half_width",
+    "labelled": "labelled",
+    "unlabelled": "unlabelled",
+    "roles only": "roles_only",
+    "with other fields": "with_other_fields",
+}
+
+
+def _form_words(aspect: str, form: str) -> tuple[str, str]:
+    key = _FORM_KEY.get(form)
+    return t(f"check.S203.aspect.{aspect}"), t(f"check.S203.form.{key}") if key else form
+
+
 def check_responsibility(plan: Plan) -> Iterator[Finding]:
     dominant = dominant_forms(plan.tasks)
     for task in plan.tasks:
@@ -461,11 +428,13 @@ def check_responsibility(plan: Plan) -> Iterator[Finding]:
             if role and not getattr(resp, role):
                 yield _finding(
                     "S202",
-                    f"role label {label} has no unit after it",
-                    f"Name the unit(s) after {label}, or delete the label.",
+                    t("check.S202.message", label=label),
+                    t("check.S202.fix", label=label),
                     plan.meta.file,
                     task.lines,
                     resp.raw,
+                    at=resp.raw,
+                    at_index=max(resp.raw.find(label), 0),
                 )
         for aspect, form in bracket_forms(task).items():
             code = _FORM_CODE.get((aspect, form))
@@ -474,22 +443,27 @@ def check_responsibility(plan: Plan) -> Iterator[Finding]:
             if code is None or (form == dominant.get(aspect) and form != "mixed"):
                 continue
             usual = dominant.get(aspect, _STANDARD_FORM[aspect])
+            key = f"check.S203.{code}"
+            detail = t(key) if key in catalogue() else code
+            aspect_words, usual_words = _form_words(aspect, usual)
             yield _finding(
                 "S203",
-                f"irregular responsibility bracket: {_IRREGULAR_WORDS[code]}",
-                f"Write it like the document's other brackets ({aspect}: {usual}).",
+                t("check.S203.message", detail=detail),
+                t("check.S203.fix", aspect=aspect_words, usual=usual_words),
                 plan.meta.file,
                 task.lines,
                 resp.raw,
+                at=resp.raw,
+                at_index=_irregular_index(resp.raw, code),
             )
     for tasks in _sections(plan).values():
-        if any(t.responsibility for t in tasks):
+        if any(task.responsibility for task in tasks):
             for task in tasks:
                 if task.responsibility is None:
                     yield _finding(
                         "S204",
-                        f"task 「{task.heading}」 has no responsibility bracket",
-                        "Add （牵头单位：…；参与单位：…） naming who carries it out.",
+                        t("check.S204.message", heading=task.heading),
+                        t("check.S204.fix"),
                         plan.meta.file,
                         task.lines,
                         task.heading,
@@ -506,26 +480,32 @@ def check_units(plan: Plan) -> Iterator[Finding]:
     for task in plan.tasks:
         if task.responsibility is None:
             continue
+        raw = task.responsibility.raw
         for unit in task.responsibility.units:
             if unit.match == "unknown":
+                inside = raw.find(unit.name)
                 yield _finding(
                     "S301",
-                    f"unknown unit 「{unit.name}」",
-                    "Use the unit's official name or add it to schemas/units.toml.",
+                    t("check.S301.message", name=unit.name),
+                    t("check.S301.fix"),
                     plan.meta.file,
                     task.lines,
                     unit.name,
+                    at=raw if inside >= 0 else unit.name,
+                    at_index=max(inside, 0),
                 )
 
 
 def check_indicators(plan: Plan) -> Iterator[Finding]:
-    target = target_label(plan)
+    year = target_year(plan)
+    target = t("check.target_of_year", year=year) if year else t("check.target")
+    attributes = "/".join(grammar().attributes)
     for ind in plan.indicators:
         if not ind.attribute:
             yield _finding(
                 "S401",
-                f"indicator 「{ind.name}」 has no attribute",
-                f"State the indicator's attribute: {' or '.join(grammar().attributes)}.",
+                t("check.S401.message", name=ind.name),
+                t("check.S401.fix", attributes=attributes),
                 plan.meta.file,
                 ind.lines,
                 ind.name,
@@ -533,8 +513,8 @@ def check_indicators(plan: Plan) -> Iterator[Finding]:
         if ind.target.op is None:
             yield _finding(
                 "S402",
-                f"indicator 「{ind.name}」 has no readable {target}",
-                "Give the target as a number with its unit, or as a clear qualitative goal.",
+                t("check.S402.message", name=ind.name, target=target),
+                t("check.S402.fix"),
                 plan.meta.file,
                 ind.lines,
                 ind.target.raw or ind.name,
@@ -547,7 +527,7 @@ def check_task_table(plan: Plan) -> Iterator[Finding]:
             yield _finding(
                 "S205",
                 w.message,
-                "Make the bracket and the task table name the same lead unit.",
+                t("check.S205.fix"),
                 plan.meta.file,
                 w.lines,
             )
@@ -555,11 +535,11 @@ def check_task_table(plan: Plan) -> Iterator[Finding]:
 
 SELF_CHECKS: tuple[Callable[[Plan], Iterator[Finding]], ...] = (
     check_numbering,
-    check_task_table,
     check_brackets,
     check_responsibility,
     check_units,
     check_indicators,
+    check_task_table,
 )
 
 
@@ -574,7 +554,7 @@ def upper_checks(plan: Plan, upper: Plan) -> list[Finding]:
         _finding(
             GUARD_RULES[w.code],
             w.message,
-            "Check that the plan is compared with its own upper plan (--against UPPER).",
+            t("check.guard_fix"),
             plan.meta.file,
             _title_lines(plan),
         )
@@ -600,7 +580,7 @@ def _title_lines(plan: Plan) -> tuple[int, int] | None:
 
 def _content_checks(plan: Plan, upper: Plan, result: DiffResult) -> list[Finding]:
     low, up = plan.meta.file, upper.meta.file
-    up_name = result.upper.place or "the upper plan"
+    up_name = result.upper.place or t("check.upper_plan")
     binding = grammar().binding
     out: list[Finding] = []
     for p in result.indicators:
@@ -609,8 +589,14 @@ def _content_checks(plan: Plan, upper: Plan, result: DiffResult) -> list[Finding
             out.append(
                 _finding(
                     "X101",
-                    f"{up_name} {binding} indicator 「{u.name}」 ({u.target.raw}) is missing",
-                    "Add the indicator with a target at least as strict as the upper plan's.",
+                    t(
+                        "check.X101.message",
+                        up=up_name,
+                        binding=binding,
+                        name=u.name,
+                        target=u.target.raw,
+                    ),
+                    t("check.X101.fix"),
                     up,
                     u.lines,
                     u.name,
@@ -623,23 +609,36 @@ def _content_checks(plan: Plan, upper: Plan, result: DiffResult) -> list[Finding
             out.append(
                 _finding(
                     rule,
-                    f"target for 「{lo.name}」 is {lo.target.raw}, looser than "
-                    f"{up_name}'s {u.target.raw}",
-                    "Raise the target to at least the upper plan's.",
+                    t(
+                        "check.X102.message",
+                        name=lo.name,
+                        target=lo.target.raw,
+                        up=up_name,
+                        upper_target=u.target.raw,
+                    ),
+                    t("check.X102.fix"),
                     low,
                     lo.lines,
                     lo.name,
+                    at=lo.target.raw,
                 )
             )
         if p.downgraded:
             out.append(
                 _finding(
                     "X103",
-                    f"「{lo.name}」 is {binding} in {up_name} but {lo.attribute} here",
-                    f"Mark the indicator {binding}, as in the upper plan.",
+                    t(
+                        "check.X103.message",
+                        name=lo.name,
+                        binding=binding,
+                        up=up_name,
+                        attribute=lo.attribute,
+                    ),
+                    t("check.X103.fix", binding=binding),
                     low,
                     lo.lines,
                     lo.name,
+                    at=lo.attribute or lo.name,
                 )
             )
     for c in result.columns:
@@ -647,8 +646,8 @@ def _content_checks(plan: Plan, upper: Plan, result: DiffResult) -> list[Finding
             out.append(
                 _finding(
                     "X202",
-                    f"{up_name} 专栏{c.upper.number} 「{c.upper.title}」 has no counterpart",
-                    "Add a matching 专栏, or state why it does not apply locally.",
+                    t("check.X202.column", up=up_name, number=c.upper.number, title=c.upper.title),
+                    t("check.X202.column_fix"),
                     up,
                     c.upper.lines,
                     c.upper.title,
@@ -661,58 +660,74 @@ def _content_checks(plan: Plan, upper: Plan, result: DiffResult) -> list[Finding
                 out.append(
                     _finding(
                         "X202",
-                        f"{up_name} 专栏{c.upper.number if c.upper else ''} item "
-                        f"「{item.upper.title}」 is missing from 专栏{c.lower.number}",
-                        "Add the project item, or state why it does not apply locally.",
+                        t(
+                            "check.X202.item",
+                            up=up_name,
+                            number=c.upper.number if c.upper else "",
+                            title=item.upper.title,
+                            lower_number=c.lower.number,
+                        ),
+                        t("check.X202.item_fix"),
                         up,
                         item.upper.lines,
                         item.upper.title,
                     )
                 )
-    for t in result.tasks:
-        if t.match == "only_upper" and t.upper is not None:
+    for tp in result.tasks:
+        if tp.match == "only_upper" and tp.upper is not None:
             out.append(
                 _finding(
                     "X201",
-                    f"{up_name} task 「{t.upper.heading}」 has no counterpart",
-                    "Add a task implementing it, or state why it does not apply locally.",
+                    t("check.X201.message", up=up_name, heading=tp.upper.heading),
+                    t("check.X201.fix"),
                     up,
-                    t.upper.lines,
-                    t.upper.heading,
+                    tp.upper.lines,
+                    tp.upper.heading,
                 )
             )
-        elif t.match == "only_lower" and t.lower is not None:
+        elif tp.match == "only_lower" and tp.lower is not None:
             out.append(
                 _finding(
                     "X203",
-                    f"task 「{t.lower.heading}」 has no {up_name} counterpart",
-                    "Nothing to fix if this is a deliberate local addition.",
+                    t("check.X203.message", heading=tp.lower.heading, up=up_name),
+                    t("check.X203.fix"),
                     low,
-                    t.lower.lines,
-                    t.lower.heading,
+                    tp.lower.lines,
+                    tp.lower.heading,
                 )
             )
-        elif t.lead_changed and t.lower is not None:
+        elif tp.lead_changed and tp.lower is not None:
+            raw = tp.lower.responsibility.raw if tp.lower.responsibility else ""
+            lead = tp.lower_lead[0] if tp.lower_lead else ""
             out.append(
                 _finding(
                     "X301",
-                    f"lead unit of 「{t.lower.heading}」 is {'、'.join(t.lower_lead)}; "
-                    f"{up_name} names {'、'.join(t.upper_lead)}",
-                    "Check that the lead unit matches the upper plan's division of labour.",
+                    t(
+                        "check.X301.message",
+                        heading=tp.lower.heading,
+                        lower_lead="、".join(tp.lower_lead),
+                        up=up_name,
+                        upper_lead="、".join(tp.upper_lead),
+                    ),
+                    t("check.X301.fix"),
                     low,
-                    t.lower.lines,
-                    t.lower.heading,
+                    tp.lower.lines,
+                    tp.lower.heading,
+                    at=raw if lead and lead in raw else tp.lower.heading,
+                    at_index=raw.find(lead) if lead and lead in raw else 0,
                 )
             )
     if result.basis.consistent is False:
+        cites = result.basis.lower_cites
         out.append(
             _finding(
                 "X401",
                 result.basis.message,
-                "Cite the compared upper plan among the basis documents (依据《…》).",
+                t("check.X401.fix"),
                 low,
                 _basis_lines(plan),
-                "；".join(result.basis.lower_cites),
+                "；".join(cites),
+                at=f"《{cites[0]}》" if cites else "",
             )
         )
     return out

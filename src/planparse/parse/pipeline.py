@@ -253,10 +253,16 @@ def _level_hint(tasks: list[Task]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def load_source(path: str) -> SourceText:
+    """Read a file path, or standard input when ``path`` is '-', into its source text (the
+    original lines, which `check` needs to point at a column)."""
+    from planparse.readers import read_bytes, read_path
+
+    if path == "-":
+        return read_bytes(sys.stdin.buffer.read(), "-")
+    return read_path(path)
+
+
 def load_plan(path: str) -> Plan:
     """Parse a file path, or standard input when ``path`` is '-'."""
-    if path == "-":
-        from planparse.readers import read_bytes
-
-        return parse_source(read_bytes(sys.stdin.buffer.read(), "-"))
-    return parse_path(path)
+    return parse_source(load_source(path))

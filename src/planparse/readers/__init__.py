@@ -36,13 +36,22 @@ unified ideographs they stand for, whatever the format (see `readers.radicals`).
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from planparse.model import PlanParseError, SourceText
 from planparse.readers.limits import DEFAULT_MAX_BYTES, check_size
 
-__all__ = ["DEFAULT_MAX_BYTES", "NOTE_CODES", "note_code", "read_bytes", "read_path", "sniff"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "NOTE_CODES",
+    "note_code",
+    "read_bytes",
+    "read_path",
+    "regular_file_size",
+    "sniff",
+]
 
 NOTE_CODES = {
     "pdf-parser-problems": "the PDF parser hit damaged content, so text may be missing",
@@ -227,6 +236,33 @@ _READERS: dict[str, Callable[[], Reader]] = {
 _KINDS = set(_READERS)
 
 
+def special_file_message(mode: int) -> str:
+    """Why a named pipe, socket or device is refused, in the user's language."""
+    from planparse.i18n import t
+
+    if stat.S_ISFIFO(mode):
+        kind = "fifo"
+    elif stat.S_ISSOCK(mode):
+        kind = "socket"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "device"
+    else:
+        kind = "other"
+    return t("error.special_file", kind=t(f"error.kind.{kind}"))
+
+
+def regular_file_size(name: str) -> int:
+    """The size of a regular file; a directory, named pipe, socket or device is refused
+    before it is opened (opening a FIFO blocks until a writer appears; a device may never
+    end)."""
+    info = os.stat(name)
+    if stat.S_ISDIR(info.st_mode):
+        raise PlanParseError(name, "is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise PlanParseError(name, special_file_message(info.st_mode))
+    return info.st_size
+
+
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     """Read a plan from a file; `-` reads standard input."""
     name = str(path)
@@ -236,10 +272,7 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source
         data = sys.stdin.buffer.read(max_bytes + 1)
         return read_bytes(data, name, max_bytes=max_bytes)
     try:
-        size = os.stat(name).st_size
-        if os.path.isdir(name):
-            raise PlanParseError(name, "is a directory, not a file")
-        check_size(name, size, max_bytes)
+        check_size(name, regular_file_size(name), max_bytes)
         with open(name, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except FileNotFoundError:
