@@ -477,8 +477,21 @@ def _starts_paragraph(current: list[Line], cur: Line, full_width: int, open_brac
             open_brackets and prev.width >= full_width - 8 and not ends_paragraph(prev_text)
         )
     if not ends_paragraph(prev_text) or open_brackets:
-        return False
+        # A full line without a sentence end may still close its paragraph (a label line
+        # 配合单位：… that reaches the margin): a section heading on a short line of its own
+        # after it (（二）深化医药卫生体制改革) starts a new one.
+        return not open_brackets and _short_heading(cur, full_width)
     return starts_with_marker(cur.text) or indented
+
+
+def _short_heading(line: Line, full_width: int) -> bool:
+    text = line.text.strip()
+    return (
+        starts_section(text)
+        and line.width < full_width - 3.5
+        and "。" not in text
+        and not ends_paragraph(text)
+    )
 
 
 def _join(lines: list[Line], kind: str) -> Block:
