@@ -364,7 +364,7 @@ class SeenTask:
 
 
 def _printed(key: str, variant: Variant) -> str:
-    province, city, county, short = PLACES[variant.place]
+    _province, city, county, short = PLACES[variant.place]
     pattern = DEPARTMENTS[key][LEVELS.index(variant.level)]
     level_word = county[-1]  # 县 or 区
     return pattern.format(L=level_word, city=city, short=short)
