@@ -407,3 +407,30 @@ def test_pdf_table_rows_give_their_tasks_units_and_deadlines() -> None:
         )
         assert task.deadline == deadline
     assert [t.heading for t in plan.tasks if t.source == "table"] == ["开展爱国卫生运动"]
+
+
+def test_sqlite_tasks_keep_table_source_deadline_and_offices(tmp_path: Path) -> None:
+    import sqlite3
+
+    from test_batch import run
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "plan.docx").write_bytes(task_table_docx())
+    out = tmp_path / "plans.sqlite"
+    code, _, stderr = run("batch", str(folder), "--out", str(out), "--jobs", "1")
+    assert code == 0, stderr
+    rows = sqlite3.connect(out).execute(
+        "SELECT heading, source, responsibility_source, deadline, lead_offices, "
+        "participating_offices FROM tasks ORDER BY seq"
+    )
+    found = {r[0].rstrip("。"): r[1:] for r in rows}
+    assert found["推进紧密型县域医共体建设"] == (
+        "body",
+        "table",
+        "2024年12月底前",
+        "基层卫生科",
+        None,
+    )
+    assert found["加强疾控机构能力建设"] == ("body", "text", "2025年底前", None, None)
+    assert found["开展爱国卫生运动"] == ("table", "table", "每年", None, None)

@@ -120,7 +120,8 @@ TASKS = Table(
     "tasks",
     _cols(
         f"document_id INTEGER, task_id, seq INTEGER, number, heading, section_id, path, "
-        f"text, body, bracket, irregular, {LINES}"
+        f"text, body, bracket, irregular, source, responsibility_source, deadline, "
+        f"lead_offices, participating_offices, {LINES}"
     ),
     ("document_id", "task_id"),
     DOC,
@@ -284,6 +285,10 @@ def document_rows(doc: Record, document_id: int) -> dict[str, list[tuple[Any, ..
                 "seq": seq,
                 "bracket": resp.get("raw"),
                 "irregular": irregular,
+                "source": t.get("source", "body"),
+                "responsibility_source": resp.get("source"),
+                "lead_offices": "；".join(resp.get("lead_offices") or []) or None,
+                "participating_offices": "；".join(resp.get("participating_offices") or []) or None,
                 **_common(t),
             }
         )
