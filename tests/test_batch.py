@@ -371,6 +371,7 @@ def test_batch_diff_summary_csv(folder: Path, tmp_path: Path):
     assert county["place"] == "泽州县" and county["upper_place"] == "临汾市"
     assert county["attribute_downgrades"] == "1"
     assert county["basis_consistent"] == "0"  # it names 晋城市's plan as its basis
+    assert county["warnings"] == "different-places"  # 泽州县 is in 晋城市, not 临汾市
     assert int(county["indicators_lower_stricter"]) >= 2
     assert int(county["indicators_incomparable"]) >= 2
     assert county["error"] == ""

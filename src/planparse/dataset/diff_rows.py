@@ -35,6 +35,7 @@ DIFF_COLUMNS = (
     "tasks_only_upper",
     "lead_changed",
     "basis_consistent",
+    "warnings",
     "summary",
     "error",
 )
@@ -94,6 +95,9 @@ def diff_record(result: dict[str, Any], path: str, sha256: str, meta: Any) -> Re
         "tasks_only_upper": tasks.count("only_upper"),
         "lead_changed": sum(1 for t in result.get("tasks") or [] if t.get("lead_changed")),
         "basis_consistent": None if consistent is None else int(bool(consistent)),
+        # the diff's input guards (same-document, levels-reversed, unrelated-plans,
+        # different-places): a row to distrust in a table of many
+        "warnings": ",".join(w.get("code", "") for w in result.get("warnings") or []) or None,
         "summary": json.dumps(result.get("summary"), ensure_ascii=False),
         "error": None,
     }
