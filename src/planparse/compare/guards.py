@@ -111,6 +111,8 @@ def input_warnings(
 ) -> list[DiffWarning]:
     low, up = places
     low_name, up_name = low or "the lower plan", up or "the upper plan"
+    if low_name == up_name:  # two plans of one place (two national plans, two versions)
+        low_name, up_name = f"the lower plan ({low_name})", f"the upper plan ({up_name})"
     out: list[DiffWarning] = []
     if shared.identical:
         out.append(
