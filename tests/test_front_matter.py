@@ -329,3 +329,51 @@ def test_page_flattened_into_one_line() -> None:
     assert [h.marker + h.title for h in plan.headings] == ["第一章规划背景", "第一节发展基础"]
     assert {d.text for d in plan.dropped} >= {"协会首页|协会概况", "|"}
     kept_and_dropped(text, plan)
+
+
+def test_crumb_step_names_only_the_page_section() -> None:
+    """A signature that a bread-crumb step merely contains stays the signature."""
+    text = (
+        "首页 > 宿松县人民政府办公室信息公开 > 信息浏览\n"
+        "宿松县人民政府关于印发《宿松县人民政府工作规则》的通知\n"
+        "各乡、镇人民政府,县政府各部门:\n"
+        "《宿松县人民政府工作规则》已经县政府全体会议通过,现予印发,请遵照执行。\n"
+        "宿松县人民政府\n"
+        "2020年2月3日\n"
+        "宿松县人民政府工作规则\n"
+        "第一章 总则\n"
+    )
+    meta = parse(text).meta
+    assert (meta.issuer, meta.date) == ("宿松县人民政府", "2020-02-03")
+
+
+def test_letter_forms_seen_on_portals() -> None:
+    # a 行政公署 signs; 参照 names a basis; the number printed in brackets on its own line
+    meta = parse(
+        "那曲地区行政公署关于印发《那曲地区行政公署工作规则》的通知\n"
+        "(那行发〔2020〕8号)\n"
+        "各县人民政府,行署各局、委、办:\n"
+        "《那曲地区行政公署工作规则》已经行署研究通过,现印发给你们,请认真贯彻执行。\n"
+        "那曲地区行政公署\n"
+        "2020年3月9日\n"
+        "那曲地区行政公署工作规则\n"
+        "根据《中华人民共和国宪法》,参照《国务院工作规则》,制定本规则。\n"
+        "第一章 总则\n"
+    ).meta
+    assert (meta.issuer, meta.doc_number) == ("那曲地区行政公署", "那行发〔2020〕8号")
+    assert meta.basis == ["中华人民共和国宪法", "国务院工作规则"]
+    assert (meta.place, meta.level) == ("那曲地区", "city")
+    # a news lead that dates the release instead of 近日
+    meta = parse(
+        "2022年6月,中共河南省委办公厅、河南省人民政府办公厅印发《河南省乡村建设行动实施方案》。\n"
+        "第一章 总则\n"
+    ).meta
+    assert meta.title == "河南省乡村建设行动实施方案"
+    assert meta.issuer == "中共河南省委办公厅、河南省人民政府办公厅"
+    # the plan sent as the letter's attachment
+    meta = parse(
+        "各乡镇人民政府,县政府各部门:\n"
+        "现将《2019年县政府重点工作任务分解表》印发给你们,请认真抓好落实。\n"
+        "附件:2019年县政府重点工作任务分解表\n"
+    ).meta
+    assert meta.title == "2019年县政府重点工作任务分解表"

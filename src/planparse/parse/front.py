@@ -205,6 +205,7 @@ def _is_note_or_number(text: str) -> bool:
         or bool(g.doc_number.match(seen))
         or _is_date_line(text)
         or seen.isdigit()
+        or seen.startswith("附件")
     )
 
 
@@ -499,6 +500,8 @@ def _letter(parts: DocParts, blocks: list[Block]) -> int | None:
     else:
         k = (addressee if addressee is not None else start) + 1
     parts.letter = blocks[letter_from:k]
+    if parts.plan_title is None:
+        parts.plan_title = _attachment_title(parts.letter)
     limit = min(len(blocks), k + 6)
     while (
         k < limit
@@ -527,6 +530,17 @@ def _is_period_line(text: str) -> bool:
     seen = squeeze(text)
     found = grammar().title_period.search(seen)
     return found is not None and found.start() == 0
+
+
+def _attachment_title(letter: list[Block]) -> str | None:
+    """The plan a letter sends as its attachment (附件：2016年重点工作任务分解表)."""
+    pattern = re.compile(load_toml("grammar.toml")["front"]["attachment"])
+    for block in letter:
+        found = pattern.match(view(block.text).strip())
+        if found:
+            title = block.text.strip()[found.start("title") : found.end("title")]
+            return title.strip("《》") if _looks_like_title(title) else None
+    return None
 
 
 def _title_before(blocks: list[Block], first: int, stop: int, title: str | None) -> bool:

@@ -161,15 +161,21 @@ def strip_web_head(blocks: list[Block]) -> WebHead:
         pending_role = None
         if is_chrome(text):
             kinds[i] = "chrome"
-    # A short line printed inside a bread-crumb is the page's section name (诚信规章).
-    crumbs = "".join(blocks[i].text for i in range(limit) if kinds[i] == "chrome")
+    # A short line that is a whole step of a bread-crumb is the page's section name (诚信规章);
+    # a name only contained in a step (太湖县人民政府 in 太湖县人民政府办公室信息公开) is not.
+    crumbs = {
+        part.strip()
+        for i in range(limit)
+        if kinds[i] == "chrome"
+        for part in re.split(r"[>＞»›|｜]", view(blocks[i].text))
+    }
     for i in range(limit):
         text = blocks[i].text.strip()
         if (
             kinds[i] is None
             and i not in cells
             and len(text) <= voc.nav_item_chars
-            and text in crumbs
+            and view(text) in crumbs
         ):
             kinds[i] = "chrome"
     # A short item between two frame lines is a navigation entry (党建工作 between bars).

@@ -355,9 +355,10 @@ def _outside_brackets(text: str, pos: int) -> bool:
 def _doc_number(parts: DocParts) -> str | None:
     g = grammar()
     for block in parts.front:
-        match = g.doc_number.match(squeeze(block.text))
-        if match:
-            return compact(block.text)
+        seen = squeeze(block.text)
+        wrapped = seen.startswith("（") and seen.endswith("）")
+        if g.doc_number.match(seen[1:-1] if wrapped else seen):
+            return compact(block.text)[1:-1] if wrapped else compact(block.text)
     if parts.web.get("doc_number") and g.doc_number.match(squeeze(parts.web["doc_number"])):
         return compact(parts.web["doc_number"])
     for block in parts.notice + parts.title_blocks + parts.front[:3]:
