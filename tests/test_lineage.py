@@ -247,3 +247,22 @@ def test_cli_takes_several_uppers(tmp_path: Path) -> None:
     )
     assert made.returncode == 0, made.stderr
     assert 'table class="lineage"' in html.read_text(encoding="utf-8")
+
+
+def test_check_against_several_uppers() -> None:
+    from collections import Counter
+
+    from planparse.compare.check import run_check
+
+    county, city, province = parse_path(COUNTY), parse_path(CITY), parse_path(PROVINCE_PAGE)
+    one = run_check(county, city)
+    both = run_check(county, [city, province])
+    assert both.against == city.meta.file and both.uppers == [city.meta.file, province.meta.file]
+    self_rules = Counter(f.rule for f in both.findings if f.rule.startswith("S"))
+    assert self_rules == Counter(f.rule for f in one.findings if f.rule.startswith("S"))
+    # the downgraded 义务教育入学率 is reported against the city; the province page has no
+    # such complete row, so the city's finding is the only one
+    assert sum(1 for f in both.findings if f.rule == "X103") == 1
+    missing = [f.message for f in both.findings if f.rule == "X203"]
+    assert any(province.meta.place in m for m in missing) and any("临汾市" in m for m in missing)
+    assert both.to_dict()["uppers"] == both.uppers

@@ -290,7 +290,7 @@ def _lineage(
 def check(
     file: Annotated[str | None, typer.Argument(help=t("cli.check.file"))] = None,
     against: Annotated[
-        str | None, typer.Option("--against", "-a", help=t("cli.check.against"))
+        list[str] | None, typer.Option("--against", "-a", help=t("cli.check.against"))
     ] = None,
     select: Annotated[str | None, typer.Option(help=t("cli.check.select"))] = None,
     ignore: Annotated[str | None, typer.Option(help=t("cli.check.ignore"))] = None,
@@ -319,11 +319,11 @@ def check(
     from planparse.parse.pipeline import load_source, parse_source
 
     with user_errors():
-        sources = [load_source(file)] + ([load_source(against)] if against else [])
+        sources = [load_source(file)] + [load_source(a) for a in against or []]
         plan = parse_source(sources[0])
-        upper_plan = parse_source(sources[1]) if against else None
+        upper_plans = [parse_source(s) for s in sources[1:]]
     try:
-        report = run_check(plan, upper_plan, options, sources=sources)
+        report = run_check(plan, upper_plans, options, sources=sources)
     except ValueError as exc:
         raise fail(str(exc)) from None
     from planparse.render import check_out

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -108,15 +108,17 @@ class CheckOptions:
 @dataclass
 class CheckReport:
     file: str
-    against: str | None
+    against: str | None  # the first upper plan (the nearest), as before several were allowed
     findings: list[Finding]
     rules_run: list[str]
+    uppers: list[str] = field(default_factory=list)  # every upper plan checked against
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema_version": "1.0",
             "file": self.file,
             "against": self.against,
+            "uppers": self.uppers,
             "rules_run": self.rules_run,
             "findings": [f.to_dict() for f in self.findings],
             "counts": {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES},
@@ -144,25 +146,29 @@ def selected_rules(options: CheckOptions, with_upper: bool) -> list[Rule]:
 
 def run_check(
     plan: Plan,
-    upper: Plan | None = None,
+    upper: Plan | Sequence[Plan] | None = None,
     options: CheckOptions | None = None,
     sources: list[SourceText] | None = None,
 ) -> CheckReport:
-    """Run the selected rules. With the plans' ``sources`` (as read, before cleaning), each
-    finding gets the line and column of the offending text in its original file."""
+    """Run the selected rules, the upper-plan rules once against each upper plan given. With
+    the plans' ``sources`` (as read, before cleaning), each finding gets the line and column of
+    the offending text in its original file."""
     options = options or CheckOptions()
-    rules = selected_rules(options, upper is not None)
+    uppers = [] if upper is None else [upper] if isinstance(upper, Plan) else list(upper)
+    rules = selected_rules(options, bool(uppers))
     wanted = {r.id for r in rules}
     threshold = SEVERITIES.index(options.severity)
     findings: list[Finding] = []
     for check in SELF_CHECKS:
         findings += [f for f in check(plan) if f.rule in wanted]
-    if upper is not None and wanted & {r.id for r in RULES if r.scope == "upper"}:
-        findings += [f for f in upper_checks(plan, upper) if f.rule in wanted]
+    if wanted & {r.id for r in RULES if r.scope == "upper"}:
+        for one in uppers:
+            findings += [f for f in upper_checks(plan, one) if f.rule in wanted]
     findings = [f for f in findings if SEVERITIES.index(f.severity) >= threshold]
     locate_findings(findings, sources or [])
     findings.sort(key=lambda f: (f.file, f.line or 0, f.column or 0, f.rule))
-    return CheckReport(plan.meta.file, upper.meta.file if upper else None, findings, sorted(wanted))
+    files = [u.meta.file for u in uppers]
+    return CheckReport(plan.meta.file, files[0] if files else None, findings, sorted(wanted), files)
 
 
 def locate_findings(findings: list[Finding], sources: list[SourceText]) -> None:

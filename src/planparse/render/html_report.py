@@ -265,7 +265,8 @@ def check_html(report: CheckReport) -> str:
         rows = []
         for f in found:
             file = f.file or report.file
-            side = "upper" if against and file == against and file != report.file else "lower"
+            uppers = report.uppers or ([against] if against else [])
+            side = "upper" if file in uppers and file != report.file else "lower"
             link = sides.link(side, f.lines, file) if f.lines else None
             rows.append((f, _known_severity(f.severity), link))
         name, summary = titles.get(rule, ("", None))
