@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from planparse.model import (
     Element,
     Heading,
     Indicator,
+    LineSpan,
     Plan,
     PlanWarning,
     SourceText,
@@ -170,15 +172,25 @@ def _indicator_item(ind: Indicator) -> ColumnItem:
     return ColumnItem(ind.number, ind.name, text, ind.lines, [ind.lines])
 
 
+def _blocks_of_tasks(body: list[Block], tasks: list[Task]) -> dict[LineSpan, str]:
+    """The id of the (last) task whose lines hold each block's lines. Blocks are looked up
+    by their first line (bisect), not every block tried against every task."""
+    order = sorted(body, key=lambda b: b.lines[0])
+    starts = [b.lines[0] for b in order]
+    held: dict[LineSpan, str] = {}
+    for task in tasks:
+        first, last = task.lines
+        for block in order[bisect_left(starts, first) : bisect_right(starts, last)]:
+            if block.lines[1] <= last:
+                held[block.lines] = task.id
+    return held
+
+
 def _elements(parts: DocParts, heading_of: dict[int, Heading], tasks: list[Task]) -> list[Element]:
     """Every block as an element in reading order: the basis of the no-loss guarantee."""
-    # A task may span several paragraphs (a heading line and the paragraphs below it).
-    task_at = {
-        block.lines: t.id
-        for t in tasks
-        for block in parts.body
-        if t.lines[0] <= block.lines[0] and block.lines[1] <= t.lines[1]
-    }
+    # A task may span several paragraphs (a heading line and the paragraphs below it); of
+    # tasks that hold the same block, the later one names it.
+    task_at = _blocks_of_tasks(parts.body, tasks)
     elements: list[Element] = []
     for block in parts.front:
         kind = "notice" if block in parts.notice else "front"

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from planparse.model import Block, LineSpan, PlanWarning, Responsibility, Task
@@ -459,8 +459,7 @@ def _flat_header(
     block = body[start]
     cells = _split_line(block, raw_lines)
     if len(cells) >= 3:
-        roles = [header_role(c) for c in cells]
-        return (cells, start + 1) if is_header(roles) else None
+        return (list(cells), start + 1) if _header_cells(cells) else None
     header: list[str] = []
     pending = ""
     index = start
@@ -498,11 +497,31 @@ def _prefix_of_longer(text: str) -> bool:
     )
 
 
-def _split_line(block: Block, raw_lines: dict[int, str]) -> list[str]:
+def _header_cells(cells: tuple[str, ...]) -> bool:
+    """`is_header` of the cells' roles, giving up at the second cell that is no header word
+    (is_header allows one): a long tabbed line is not read cell by cell for every block in it."""
+    roles: list[str | None] = []
+    unknown = 0
+    for cell in cells:
+        roles.append(header_role(cell))
+        unknown += roles[-1] is None
+        if unknown > 1:
+            return False
+    return is_header(roles)
+
+
+def _split_line(block: Block, raw_lines: dict[int, str]) -> tuple[str, ...]:
     raw = raw_lines.get(block.lines[0], block.text) if block.lines[0] == block.lines[1] else ""
-    if "\t" in raw:
-        return [c.strip() for c in raw.split("\t") if c.strip()]
-    return []
+    return _tab_cells(raw)
+
+
+@lru_cache(maxsize=8)
+def _tab_cells(raw: str) -> tuple[str, ...]:
+    """The tab-separated cells of a source line; cached, because every block of a line that
+    holds many blocks asks for them (and a one-line file is one line of megabytes)."""
+    if "\t" not in raw:
+        return ()
+    return tuple(c.strip() for c in raw.split("\t") if c.strip())
 
 
 def _flat_tables(body: list[Block], raw_lines: dict[int, str], found: TaskTables) -> None:
