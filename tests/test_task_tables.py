@@ -284,11 +284,9 @@ def test_flattened_one_cell_per_line_table_links_to_body_tasks() -> None:
 
 def test_tab_separated_table_links_to_body_tasks() -> None:
     lines = [_body_text(), "", "附件", "重点任务分工表", "\t".join(HEADER)]
-    # (A line opening with a TAB is a cell of a .docx export's table, so a sub-row with
-    # empty leading cells is not written here.)
-    lines += ["\t".join(row) for row in TABLE_ROWS if row[0]]
+    lines += ["\t".join(row) for row in TABLE_ROWS]  # the sub-row's line opens with TABs
     plan = parse_text("\n".join(lines))
-    _check_linked(plan, sub_row=False)
+    _check_linked(plan)
 
 
 def task_table_docx() -> bytes:
@@ -434,3 +432,26 @@ def test_sqlite_tasks_keep_table_source_deadline_and_offices(tmp_path: Path) -> 
     )
     assert found["加强疾控机构能力建设"] == ("body", "text", "2025年底前", None, None)
     assert found["开展爱国卫生运动"] == ("table", "table", "每年", None, None)
+
+
+def test_a_box_after_the_table_stays_a_column() -> None:
+    """A one-cell frame (专栏) printed right after the task table is not a group row of it."""
+    header = "<tr>" + "".join(f"<td>{h}</td>" for h in HEADER) + "</tr>"
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+        for row in TABLE_ROWS
+        if row[0]
+    )
+    box = (
+        "<table><tr><td><p>专栏1 重点项目</p><p>1.区域医疗中心建设项目。新建业务用房。</p>"
+        "<p>2.乡镇卫生院提升项目。改造业务用房。</p></td></tr></table>"
+    )
+    paras = "".join(f"<p>{html.escape(line)}</p>" for line in _body_text().split("\n") if line)
+    page = _portal(paras + "<p>重点任务分工表</p><table>" + header + rows + "</table>" + box)
+    plan = parse_source(read_bytes(page, "plan.html"))
+    assert [c.title for c in plan.columns] == ["重点项目"]
+    assert [i.title for i in plan.columns[0].items] == [
+        "区域医疗中心建设项目",
+        "乡镇卫生院提升项目",
+    ]
+    assert all(t.path != ["专栏1 重点项目"] for t in plan.tasks)

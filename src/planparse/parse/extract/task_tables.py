@@ -204,6 +204,10 @@ def _real_tables(body: list[Block], found: TaskTables) -> None:
                 printed.append(_Cells(values, b.lines))
             consumed.append(index)
             index += 1
+        # Boxes after the last row are a 专栏 or text in a frame after the table, not groups.
+        while consumed and body[consumed[-1]].kind == "box":
+            consumed.pop()
+        groups = {k: v for k, v in groups.items() if k < len(printed)}
         found.tables += 1
         found.rows.extend(_fold(found.tables, columns, printed, groups))
         found.blocks.update(consumed)
@@ -578,16 +582,22 @@ def _flat_rows(
             ends.append(upto)
         current, span, pos = {}, [], 0
 
-    while index < len(body) and body[index].kind == "para":
+    while index < len(body) and (body[index].kind == "para" or tabbed):
         block = body[index]
         if tabbed:
-            cells = [c.strip() for c in raw_lines.get(block.lines[0], block.text).split("\t")]
-            if len(cells) < 2:
+            # One row per source line; a line opening with a TAB (a row whose first cells
+            # are empty, under merged cells) reached the cleaner as a table cell, so the
+            # source lines are read, not the blocks.
+            rows = [
+                raw_lines.get(n, "").split("\t") for n in range(block.lines[0], block.lines[1] + 1)
+            ]
+            if block.kind not in ("para", "row", "box") or any(len(r) < 2 for r in rows):
                 break
-            current = {i: c for i, c in enumerate(cells[: len(columns)])}
-            span = [block.lines[0], block.lines[1]]
+            for n, cells in enumerate(rows, start=block.lines[0]):
+                current = {i: c.strip() for i, c in enumerate(cells[: len(columns)])}
+                span = [n, n]
+                close(index + 1)
             index += 1
-            close(index)
             continue
         head = _flat_header(body, index, raw_lines)
         if head is not None:  # the header repeated on a new page
