@@ -77,6 +77,24 @@ def run() -> list[tuple[str, float]]:
             min(result.overlap.text_lower, result.overlap.text_upper),
         ),
     ]
+    # same-document: a plan against itself with every n-th task's text left out
+    from dataclasses import replace
+
+    from planparse.compare.guards import text_overlap
+
+    for every in (10, 4):
+        dropped = {t.lines for k, t in enumerate(county.tasks) if k % every == 0}  # type: ignore[attr-defined]
+        copy = replace(
+            county,  # type: ignore[type-var]
+            elements=[e for e in county.elements if e.lines not in dropped],  # type: ignore[attr-defined]
+        )
+        shares = text_overlap(copy, county)  # type: ignore[arg-type]
+        out.append(
+            (
+                f"guard: county plan minus 1/{every} of its tasks, sentences shared (min side)",
+                min(shares[:2]),
+            )
+        )
     names = list(with_tasks)
     unrelated_units: list[float] = []
     unrelated_text: list[float] = []
