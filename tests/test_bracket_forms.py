@@ -154,3 +154,41 @@ def test_without_brackets_the_items_under_the_task_heading_are_the_tasks() -> No
 def test_without_brackets_or_a_task_heading_every_item_but_the_framing_ones() -> None:
     plan = parse_text(WITHOUT_BRACKETS.replace("二、试点任务", "二、推进平台建设"))
     assert [t.heading for t in plan.tasks] == ["建设集约化平台", "形成标准规范", "加强组织领导"]
+
+
+def test_a_bracket_in_traditional_characters_reads_and_keeps_its_print() -> None:
+    raw = "(市政府辦公室、市行政審批制度改革工作領導小組辦公室牽頭,市財政局、各縣市區政府配合)"
+    resp = parse_bracket(raw)
+    assert (resp.lead, resp.participating) == (
+        ["市政府辦公室", "市行政審批制度改革工作領導小組辦公室"],
+        ["市財政局", "各縣市區政府"],
+    )
+
+
+TARGET_LINES = "\n\n".join(
+    [
+        "一、经济社会发展的主要预期目标",
+        "1.努力实现地区生产总值增长6.2%左右。",
+        "牵头单位:区发改局",
+        "责任单位:经济开发区管委会,各街道",
+        "2.一般公共预算收入增长8%左右。",
+        "牵头单位:区财政局",
+        "3.其他主要经济指标不低于全市平均水平。",
+    ]
+)
+
+
+def test_one_sentence_items_with_label_lines_below_are_tasks() -> None:
+    plan = parse_text(TARGET_LINES)
+    got = [
+        (
+            t.heading,
+            *((t.responsibility.lead, t.responsibility.responsible) if t.responsibility else ()),
+        )
+        for t in plan.tasks
+    ]
+    assert got == [
+        ("努力实现地区生产总值增长6.2%左右", ["区发改局"], ["经济开发区管委会", "各街道"]),
+        ("一般公共预算收入增长8%左右", ["区财政局"], []),
+        ("其他主要经济指标不低于全市平均水平",),
+    ]

@@ -149,9 +149,23 @@ class UnitRow:
         return self.lead + self.participating + self.responsible
 
 
+@lru_cache(maxsize=1)
+def _simplified() -> dict[int, int]:
+    """Traditional -> simplified characters (schemas/hant.txt), so 市政府辦公室 reads as
+    市政府办公室; the printed name is kept for output."""
+    table: dict[int, int] = {}
+    path = schema_path("hant.txt")
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#") and "\t" in line:
+                trad, simp = line.split("\t")[:2]
+                table[ord(trad)] = ord(simp)
+    return table
+
+
 def _fold(text: str) -> str:
     # NFKC folds full-width brackets and commas so （市、区） and (市、区) compare equal.
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    return "".join(unicodedata.normalize("NFKC", text).translate(_simplified()).split())
 
 
 def _norm(text: str) -> str:

@@ -13,14 +13,16 @@ import re
 
 from planparse.model import Responsibility
 from planparse.parse.grammar import grammar
+from planparse.parse.textview import view
 
 _OPEN = "（("
 _CLOSE = "）)"
 
 
 def find_bracket(text: str) -> tuple[int, int] | None:
-    """Start and end of a responsibility bracket closing ``text`` (the last labelled one)."""
-    stripped = text.rstrip("。；; \t")
+    """Start and end of a responsibility bracket closing ``text`` (the last labelled one).
+    Read on the matching view (traditional characters, half-width punctuation)."""
+    stripped = view(text).rstrip("。；; \t")
     if not stripped or stripped[-1] not in _CLOSE:
         return None
     depth = 0
@@ -48,19 +50,35 @@ def _label_at(text: str, pos: int) -> tuple[str, int] | None:
 def parse_bracket(raw: str) -> Responsibility:
     """Split ``（牵头单位：A、B；参与单位：C）`` into role lists, noting irregular forms.
 
-    The verb form ``（A牵头，B、C配合）`` is read too.
+    The verb form ``（A牵头，B、C配合）`` is read too. The bracket is read on the matching view
+    (牽頭 reads as 牵头); the unit names are given as printed.
     """
     resp = Responsibility(raw=raw)
     if raw.strip()[:1] == "(" or raw.strip()[-1:] == ")":
         resp.irregular.append("half-width-parenthesis")
-    inner = raw.strip()[1:-1]
+    seen = view(raw)
+    inner = seen.strip()[1:-1]
     segments = _verb_segments(inner) if _label_at(inner, 0) is None else None
     if segments:
         for units, verb, role in segments:
             resp.labels.append(verb)
             getattr(resp, role).extend(split_units(units))
+    else:
+        _parse_labelled(inner, resp)
+    return _as_printed(resp, raw, seen)
+
+
+def _as_printed(resp: Responsibility, raw: str, seen: str) -> Responsibility:
+    """Unit names read on the view, given back as the text prints them (same positions)."""
+    if seen == raw:
         return resp
-    return _parse_labelled(inner, resp)
+    for role in ("lead", "participating", "responsible"):
+        names = getattr(resp, role)
+        for k, name in enumerate(names):
+            at = seen.find(name)
+            if at >= 0:
+                names[k] = raw[at : at + len(name)]
+    return resp
 
 
 def _clauses(inner: str) -> list[str]:
@@ -114,10 +132,12 @@ def _looks_like_units(text: str) -> bool:
 
 def parse_label_line(text: str) -> Responsibility | None:
     """A responsibility written as its own line without brackets: ``牵头单位：县教育局``."""
-    stripped = text.strip().rstrip("。")
+    raw = text.strip()
+    stripped = view(raw).rstrip("。")
     if _label_at(stripped, 0) is None:
         return None
-    return _parse_labelled(stripped, Responsibility(raw=text.strip()))
+    resp = _parse_labelled(stripped, Responsibility(raw=raw))
+    return _as_printed(resp, raw, view(raw))
 
 
 def _parse_labelled(inner: str, resp: Responsibility) -> Responsibility:
@@ -226,7 +246,8 @@ def apply_reading_notes(brackets: list[Responsibility]) -> None:
 
     carried = False
     for resp in brackets:
-        clauses = _clauses(resp.raw.strip()[1:-1]) if resp.raw.strip()[:1] in _OPEN else []
+        raw = view(resp.raw).strip()
+        clauses = _clauses(raw[1:-1]) if raw[:1] in _OPEN else []
         noted = any(grammar().first_listed_lead.match(c) for c in clauses)
         if (noted or carried) and resp.responsible and not resp.lead and not resp.participating:
             first, *rest = resp.responsible

@@ -132,11 +132,13 @@ def _heading_line_task(
     labels: list[tuple[int, Block]] = []
     while follow and responsibility_line(follow[-1][1].text) is not None:
         labels.insert(0, follow.pop())
-    if not follow:
-        return None
+    if not follow and not labels:
+        # A one-sentence item with nothing below it (7.其他主要经济指标不低于全市平均水平。).
+        return Candidate(index, body[index], heading.title, "", heading.marker, None, heading, path)
     if any(extract_responsibility(b.text)[0] for _, b in follow[:-1]):
         return None
-    resp, last = extract_responsibility(follow[-1][1].text)
+    # An item whose only paragraphs below are 牵头单位：… lines is a task of one sentence.
+    resp, last = extract_responsibility(follow[-1][1].text) if follow else (None, "")
     text = "".join(b.text for _, b in follow[:-1]) + last
     cand = Candidate(index, body[index], heading.title, text, heading.marker, resp, heading, path)
     cand.body_blocks = follow
