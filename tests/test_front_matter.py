@@ -377,3 +377,12 @@ def test_letter_forms_seen_on_portals() -> None:
         "附件:2019年县政府重点工作任务分解表\n"
     ).meta
     assert meta.title == "2019年县政府重点工作任务分解表"
+
+
+def test_bulleted_metadata_fields() -> None:
+    """`- key:value` rows (seen on a prefecture portal's page export) are metadata too."""
+    from planparse.parse.webpage import read_fields
+
+    assert read_fields("- 发文字号:日行发〔2022〕5号") == [("doc_number", "日行发〔2022〕5号")]
+    assert read_fields("• 发布机构:县人民政府办公室") == [("issuer", "县人民政府办公室")]
+    assert read_fields("- 一、总体要求") is None

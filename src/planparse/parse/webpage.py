@@ -72,7 +72,7 @@ def read_fields(text: str) -> list[tuple[str, str]] | None:
     The line must open with a field key; each value runs to the next key.
     """
     voc = _vocabulary()
-    seen = view(text).strip().lstrip("•·|｜ ")
+    seen = view(text).strip().lstrip("•·|｜-*－ ")
     opening = voc.first.match(seen)
     if opening is None:
         return None
@@ -89,7 +89,7 @@ def read_fields(text: str) -> list[tuple[str, str]] | None:
     pairs: list[tuple[str, str]] = []
     for i, (_start, end, key) in enumerate(keys):
         stop = keys[i + 1][0] if i + 1 < len(keys) else len(seen)
-        value = seen[end:stop].strip(" \t|｜：:•·")
+        value = seen[end:stop].strip(" \t|｜：:•·-")
         pairs.append((voc.role_of[re.sub(r"\s+", "", key)], _as_printed(text, seen, value)))
     return pairs
 
@@ -98,7 +98,7 @@ def _as_printed(text: str, seen: str, value: str) -> str:
     """``value`` found in the view, as printed in ``text`` (the view keeps positions)."""
     if not value:
         return ""
-    offset = len(text) - len(text.lstrip().lstrip("•·|｜ "))
+    offset = len(text) - len(text.lstrip().lstrip("•·|｜-*－ "))
     start = seen.find(value)
     return text[offset + start : offset + start + len(value)].strip()
 

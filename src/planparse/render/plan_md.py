@@ -23,6 +23,7 @@ def plan_markdown(plan: Plan) -> str:
         ("Document number", meta.doc_number),
         ("Date", meta.date),
         ("Place", meta.place),
+        ("Level", meta.level),
         ("Draft", "yes" if meta.draft else None),
         ("Source", f"{meta.file} ({meta.format}, {meta.encoding})"),
     ]

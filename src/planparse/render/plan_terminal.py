@@ -25,6 +25,7 @@ def plan_summary(plan: Plan) -> Group:
         ("number", meta.doc_number),
         ("date", meta.date),
         ("place", meta.place),
+        ("level", meta.level),
         ("draft", "yes" if meta.draft else "no"),
         ("basis", "；".join(f"《{t}》" for t in meta.basis) or None),
         ("source", f"{meta.file} ({meta.format}, {meta.encoding})"),
