@@ -381,6 +381,7 @@ def _split_streams(lines: list[Line], body_width: int) -> dict[str, list[Line]]:
     vocab = grammar()
     streams: dict[str, list[Line]] = {"body": [], "box": [], "table": []}
     state = "body"  # body | box | paused | table
+    framed_table = True  # the open table sits in a 专栏 frame: a line outside it ends it
     prev_was_box = False
     last_box: Line | None = None
     next_item = 1
@@ -394,11 +395,19 @@ def _split_streams(lines: list[Line], body_width: int) -> dict[str, list[Line]]:
                 w in header.group("title") for w in vocab.indicator_title_words
             )
             state = "table" if is_table else "box"
+            framed_table = True
             streams["box"].append(line)
             prev_was_box, last_box, next_item = True, line, 1
             continue
+        if state != "table" and _opens_table(lines, index):
+            # A table outside any 专栏 (after a 表N caption, in an appendix): its header row
+            # and rows are table lines, never headings or body text.
+            state, framed_table = "table", False
+            streams["table"].append(line)
+            continue
         if state == "table":
-            if line.boxed is False or _looks_like_body(line, body_width) or starts_section(text):
+            left_frame = framed_table and line.boxed is False
+            if left_frame or _looks_like_body(line, body_width) or starts_section(text):
                 state = "body"
             else:
                 streams["table"].append(line)
@@ -423,6 +432,21 @@ def _split_streams(lines: list[Line], body_width: int) -> dict[str, list[Line]]:
             if state == "box":
                 state = "paused"
     return streams
+
+
+_SERIAL_ROW = re.compile(r"^\d{1,3}\s+\S")  # a row starting with its 序号 cell: "1 细颗粒物…"
+
+
+def _opens_table(lines: list[Line], index: int) -> bool:
+    """A table header row (two or more header words: 指标, 单位, 属性…) followed by a row
+    that starts a record: a numbered name (1.…), or a category before one."""
+    if not _looks_like_table_header(lines[index].text) or index + 1 >= len(lines):
+        return False
+    following = lines[index + 1].text.strip()
+    if item_number(following) is not None or _SERIAL_ROW.match(following):
+        return True
+    first, _, rest = following.partition(" ")
+    return bool(first) and item_number(rest.strip()) is not None
 
 
 def _looks_like_table_header(text: str) -> bool:

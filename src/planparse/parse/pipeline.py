@@ -134,17 +134,23 @@ def _columns_and_indicators(
     plan: Plan, body: list[Block], path_of: dict[int, list[Heading]]
 ) -> None:
     columns: list[Column] = []
-    tables: dict[int, list[Block]] = {}  # owning column index (-1: none) -> its table blocks
+    # (index of the latest column (-1: none), whether the table sits in it) -> table blocks.
+    # A table follows its 专栏 directly; one after body text stands alone (表N, appendix).
+    tables: dict[tuple[int, bool], list[Block]] = {}
+    in_column = False
     for index, block in enumerate(body):
         if block.kind == "box":
             before = len(columns)
             add_box_block(columns, block)
             if len(columns) > before:
                 columns[-1].path = [h.title for h in path_of.get(index, [])]
+            in_column = True
         elif block.kind in ("row", "tableline"):
-            tables.setdefault(len(columns) - 1, []).append(block)
-    shift = 0  # tables before the first 专栏 get a column of their own, inserted in front
-    for owner, blocks in tables.items():
+            tables.setdefault((len(columns) - 1, in_column and bool(columns)), []).append(block)
+        else:
+            in_column = False
+    shift = 0  # standalone tables get a column of their own, inserted where they stand
+    for (owner, inside), blocks in tables.items():
         rows = read_indicator_rows([b for b in blocks if b.kind == "row"])
         lines = read_indicator_lines([b for b in blocks if b.kind == "tableline"])
         found = rows.indicators + lines.indicators
@@ -155,10 +161,12 @@ def _columns_and_indicators(
                     PlanWarning("table-not-read", "a table whose rows are not indicators", span)
                 )
             continue
-        if owner < 0:  # an indicator table before any 专栏 box
-            columns.insert(0, Column("", "", "indicators", span))
-            shift = 1
-        column = columns[max(owner, -1) + shift]
+        if not inside:  # an indicator table outside any 专栏 box
+            columns.insert(owner + 1 + shift, Column("", "", "indicators", span))
+            shift += 1
+            column = columns[owner + shift]
+        else:
+            column = columns[owner + shift]
         column.kind = "indicators"
         column.lines = (min(column.lines[0], span[0]), max(column.lines[1], span[1]))
         column.items = [_indicator_item(ind) for ind in found]

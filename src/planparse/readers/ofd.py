@@ -293,7 +293,7 @@ def _lines(page: _Page) -> list[tuple[str, bool]]:
     grids: list[tuple[Box, list[tuple[str, bool]]]] = []
     if len(page.horiz) + len(page.vert) <= limits.MAX_PDF_EDGES:
         regions = frames(page.horiz, page.vert)
-        if regions:
+        if len(page.horiz) >= 2 and len(page.vert) >= 2:
             grids = grid_rows(ruled_tables(page.horiz, page.vert), page.glyphs)
     regions = [
         b for b in [*regions, *page.filled] if (b[2] - b[0]) * (b[3] - b[1]) < 0.8 * page.area

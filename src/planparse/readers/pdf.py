@@ -84,8 +84,8 @@ def _segments(page: Any) -> tuple[list[Box], list[Box], list[Box]]:
     return horiz, vert, filled
 
 
-def _regions(page: Any) -> list[Box]:
-    horiz, vert, filled = _segments(page)
+def _regions(page: Any, segments: tuple[list[Box], list[Box], list[Box]]) -> list[Box]:
+    horiz, vert, filled = segments
     if len(horiz) + len(vert) > limits.MAX_PDF_EDGES:
         found = [tuple(t.bbox) for t in page.find_tables()]
     else:
@@ -229,8 +229,11 @@ def _page_lines(page: Any) -> list[tuple[str, bool]]:
     text_lines = page.extract_text_lines(strip=True, return_chars=True)
     if not text_lines:
         return []
-    regions = _regions(page)
-    grids = grid_rows(page.find_tables(), page.chars) if regions else []
+    horiz, vert, filled = _segments(page)
+    regions = _regions(page, (horiz, vert, filled))
+    # A grid needs two rules each way; pdfplumber's table finder is not run on other pages.
+    ruled = len(horiz) >= 2 and len(vert) >= 2
+    grids = grid_rows(page.find_tables(), page.chars) if ruled else []
     lines = [(tl["text"], tl["top"], tl["chars"]) for tl in text_lines if tl["text"]]
     return with_tables(lines, grids, regions)
 

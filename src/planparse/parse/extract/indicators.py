@@ -10,14 +10,14 @@ from planparse.parse.extract.targets import measurement_unit, parse_target
 from planparse.parse.grammar import grammar
 from planparse.parse.markers import NUMBERED
 
-_NAME_UNIT = re.compile(r"[（(]\s*([^（）()]{1,6})\s*[）)]\s*$")
+_NAME_UNIT = re.compile(r"[（(]\s*([^（）()]{1,12})\s*[）)]\s*$")
 
 
 def strip_unit(name: str, unit: str | None) -> str:
     """The indicator's name without its printed unit annotation （%）."""
     if unit is None:
         return name
-    return re.sub(r"\s*[（(]\s*[^（）()]{1,6}\s*[）)]\s*$", "", name) or name
+    return re.sub(r"\s*[（(]\s*[^（）()]{1,12}\s*[）)]\s*$", "", name) or name
 
 
 _YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -205,7 +205,7 @@ def _row_by_layout(
         attribute,
         lines,
         base=cell("base") or None,
-        unit=printed_unit if 0 < len(printed_unit) <= 6 else None,
+        unit=printed_unit if 0 < len(printed_unit) <= 12 else None,
     )
     return indicator, category
 
@@ -287,6 +287,10 @@ def read_indicator_lines(lines: list[Block]) -> IndicatorReading:
 
     for block in lines:
         text = block.text.strip()
+        serial = _SERIAL.match(text)
+        if serial:  # a 序号 cell before the name: "1 细颗粒物… 微克/立方米 38 33 约束性"
+            text = f"{serial.group('num')}.{serial.group('rest')}"
+            block = Block(text=text, lines=block.lines, kind=block.kind)
         prefixed = _CATEGORY_PREFIX.match(text)
         if prefixed and not NUMBERED.match(text):
             pending.append(prefixed.group("cat"))
@@ -309,6 +313,7 @@ def read_indicator_lines(lines: list[Block]) -> IndicatorReading:
     return IndicatorReading(found, [] if records else others)
 
 
+_SERIAL = re.compile(r"^(?P<num>\d{1,3})\s+(?P<rest>[^\s\d.．、].*)$")
 _CATEGORY_PREFIX = re.compile(r"^(?P<cat>[^\s\d]{2,8})\s+(?P<row>\d{1,3}\s*[．.、](?!\d).*)$")
 
 
@@ -364,11 +369,15 @@ def _split_values(tokens: list[str]) -> tuple[str | None, str, str | None]:
 
     Two numbers are a base-year value and the target; a lone unit token is the unit column.
     """
-    units = grammar().units
-    numbers = [i for i, t in enumerate(tokens) if re.search(r"\d", t)]
+    from planparse.parse.unitshape import is_unit
+
+    # A value cell holds a number, or only a dash standing for "no value" (— / －).
+    numbers = [
+        i for i, t in enumerate(tokens) if re.search(r"\d", t) or re.fullmatch(r"[—－–-]+", t)
+    ]
+    unit = next((t for t in tokens[: numbers[0]] if is_unit(t)), None) if numbers else None
     if len(numbers) < 2:
-        return None, "".join(tokens), None
-    unit = next((t for t in tokens[: numbers[0]] if t in units), None)
+        return None, "".join(t for t in tokens if t != unit), unit
     target = "".join(tokens[numbers[-1] :])
     base = "".join(tokens[numbers[-2] : numbers[-1]])
     return base, target, unit

@@ -78,17 +78,19 @@ def _value_match(text: str) -> re.Match[str] | None:
 
 def _unit_at(text: str) -> str | None:
     """The measurement unit that ``text`` starts with (longest match)."""
-    for unit in grammar().units:
-        if text.startswith(_nfkc(unit)):
-            return _canonical_unit(unit)
-    return None
+    from planparse.parse.unitshape import unit_at
+
+    unit = unit_at(text)
+    return _canonical_unit(unit) if unit else None
 
 
 def measurement_unit(name: str, target_raw: str = "") -> str | None:
     """The unit of an indicator: （%） after its name, a unit after the value, or its last word."""
     vocab = grammar()
-    paren = re.search(r"[（(]([^（）()]{1,6})[）)]\s*$", name)
-    if paren and paren.group(1).strip() in vocab.units:
+    from planparse.parse.unitshape import is_unit
+
+    paren = re.search(r"[（(]([^（）()]{1,12})[）)]\s*$", name)
+    if paren and is_unit(paren.group(1)):
         return _canonical_unit(paren.group(1).strip())
     text = _nfkc(target_raw).replace(" ", "")
     value = _value_match(text)
