@@ -146,10 +146,10 @@ def _rich(render: Callable[[Any], None], output: Path | None) -> None:
     _write(text, output)
 
 
-def _load(path: str):
+def _load(path: str, ocr: bool | None = None):
     from planparse.parse.pipeline import load_plan
 
-    return load_plan(path)
+    return load_plan(path, ocr=ocr)
 
 
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help=t("cli.opt.output"))]
@@ -162,9 +162,17 @@ def parse(
         PlanFormat, typer.Option("--format", "-f", help=t("cli.parse.format"))
     ] = PlanFormat.text,
     output: OutputOpt = None,
+    ocr: Annotated[
+        bool,
+        typer.Option(
+            "--ocr",
+            help="Read every PDF page by OCR (needs `pip install 'planparse[ocr]'`); "
+            "without it, only pages with no text layer are, when the extra is installed.",
+        ),
+    ] = False,
 ) -> None:
     with user_errors():
-        plan = _load(file)
+        plan = _load(file, ocr=True if ocr else None)
     if fmt is PlanFormat.json:
         from planparse.render.jsonout import to_json
 

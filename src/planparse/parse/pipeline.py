@@ -36,11 +36,12 @@ from planparse.parse.numbering import heading_numbering_warnings
 from planparse.parse.segment import DocParts, Outline, build_outline, split_parts
 
 
-def parse_path(path: str | Path) -> Plan:
-    """Parse a plan file of any supported format (.txt, .docx, .html, .pdf)."""
+def parse_path(path: str | Path, *, ocr: bool | None = None) -> Plan:
+    """Parse a plan file of any supported format (.txt, .docx, .html, .pdf, .ofd, and
+    .doc/.wps/.rtf/.odt through LibreOffice). `ocr`: see `planparse.readers.read_bytes`."""
     from planparse.readers import read_path
 
-    return parse_source(read_path(path))
+    return parse_source(read_path(path, ocr=ocr))
 
 
 def parse_text(text: str, path: str = "-", encoding: str = "utf-8") -> Plan:
@@ -273,16 +274,16 @@ def _level_hint(tasks: list[Task]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def load_source(path: str) -> SourceText:
+def load_source(path: str, *, ocr: bool | None = None) -> SourceText:
     """Read a file path, or standard input when ``path`` is '-', into its source text (the
-    original lines, which `check` needs to point at a column)."""
+    original lines, which `check` needs to point at a column). `ocr`: see `read_bytes`."""
     from planparse.readers import read_bytes, read_path
 
     if path == "-":
-        return read_bytes(sys.stdin.buffer.read(), "-")
-    return read_path(path)
+        return read_bytes(sys.stdin.buffer.read(), "-", ocr=ocr)
+    return read_path(path, ocr=ocr)
 
 
-def load_plan(path: str) -> Plan:
+def load_plan(path: str, *, ocr: bool | None = None) -> Plan:
     """Parse a file path, or standard input when ``path`` is '-'."""
-    return parse_source(load_source(path))
+    return parse_source(load_source(path, ocr=ocr))

@@ -56,6 +56,7 @@ __all__ = [
 NOTE_CODES = {
     "pdf-parser-problems": "the PDF parser hit damaged content, so text may be missing",
     "pdf-no-text-layer-pages": "pages without a text layer (scanned?), so their text is missing",
+    "ocr-text": "text recognised by OCR from page images, which may contain errors",
     "ofd-no-text-layer-pages": "OFD pages with images but no text (scanned?): text is missing",
     "pdf-maybe-truncated": "no %%EOF marker at the end of the PDF: the file may be truncated",
     "txt-undecodable-bytes": "bytes of a text file that no encoding fits, replaced by U+FFFD",
@@ -166,13 +167,23 @@ def _zip_kind(data: bytes) -> str:
     return "docx"
 
 
-def read_bytes(data: bytes, name: str = "-", *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
-    """Read a document held in memory; `name` is used for messages and as a format hint."""
+def read_bytes(
+    data: bytes, name: str = "-", *, max_bytes: int = DEFAULT_MAX_BYTES, ocr: bool | None = None
+) -> SourceText:
+    """Read a document held in memory; `name` is used for messages and as a format hint.
+
+    `ocr` (PDF only): True recognises every page with OCR, None only pages without a text
+    layer when the OCR extra is installed, False never."""
     check_size(name, len(data), max_bytes)
     if not data:
         raise PlanParseError(name, "file is empty")
     kind = sniff(data, name)
-    src = _READERS[kind]()(data, name)
+    if kind == "pdf":
+        from planparse.readers.pdf import read_pdf
+
+        src = read_pdf(data, name, ocr=ocr)
+    else:
+        src = _READERS[kind]()(data, name)
     ext = Path(name).suffix.lower()
     named = "html" if ext in _HTML_EXT else ext[1:]
     if named in _KINDS and named != kind and not (named == "wps" and kind == "doc"):
@@ -263,14 +274,16 @@ def regular_file_size(name: str) -> int:
     return info.st_size
 
 
-def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
-    """Read a plan from a file; `-` reads standard input."""
+def read_path(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, ocr: bool | None = None
+) -> SourceText:
+    """Read a plan from a file; `-` reads standard input. `ocr`: see `read_bytes`."""
     name = str(path)
     if name == "-":
         import sys
 
         data = sys.stdin.buffer.read(max_bytes + 1)
-        return read_bytes(data, name, max_bytes=max_bytes)
+        return read_bytes(data, name, max_bytes=max_bytes, ocr=ocr)
     try:
         check_size(name, regular_file_size(name), max_bytes)
         with open(name, "rb") as fh:
@@ -283,4 +296,4 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source
         raise PlanParseError(name, "is a directory, not a file") from None
     except OSError as exc:
         raise PlanParseError(name, f"cannot read: {exc.strerror or exc}") from None
-    return read_bytes(data, name, max_bytes=max_bytes)
+    return read_bytes(data, name, max_bytes=max_bytes, ocr=ocr)

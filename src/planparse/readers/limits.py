@@ -42,6 +42,8 @@ PDF_TIME_LIMIT = 300.0
 """Seconds of wall time for extracting one PDF (pdfminer needs ~0.25 s for a page of text)."""
 CONVERT_TIME_LIMIT = 120.0
 """Seconds for LibreOffice to convert one .doc/.wps/.rtf/.odt (start-up alone takes ~3 s)."""
+OCR_TIME_LIMIT = 900.0
+"""Seconds of wall time for OCR of one PDF (RapidOCR: 5-20 s a page on one core)."""
 MAX_PDF_EDGES = 1500
 """Drawn edges per page above which box detection falls back to find_tables()."""
 

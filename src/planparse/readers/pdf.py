@@ -19,6 +19,7 @@ from typing import Any
 from planparse.model import PlanParseError, SourceText
 from planparse.readers import limits
 from planparse.readers.frames import Box, frames, grid_rows, with_tables
+from planparse.readers.ocr import install_hint, ocr_available
 
 
 def _error_for(exc: BaseException, path: str, where: str = "") -> PlanParseError:
@@ -128,9 +129,11 @@ def _quiet_parser() -> Iterator[_Collect]:
             lg.propagate = propagate
 
 
-def read_pdf(data: bytes, path: str) -> SourceText:
+def read_pdf(data: bytes, path: str, *, ocr: bool | None = None) -> SourceText:
+    """A PDF's text lines. `ocr`: True recognises every page with OCR, None (default) only
+    the pages without a text layer when the OCR extra is installed, False never."""
     with _quiet_parser() as problems:
-        src = _read_pdf(data, path)
+        src = _read_pdf(data, path, ocr)
     if problems.count:
         src.notes.append(
             f"pdf-parser-problems: the PDF parser reported {problems.count} problem(s), "
@@ -139,13 +142,10 @@ def read_pdf(data: bytes, path: str) -> SourceText:
     return src
 
 
-def _read_pdf(data: bytes, path: str) -> SourceText:
+def _read_pdf(data: bytes, path: str, ocr: bool | None) -> SourceText:
     import pdfplumber
 
-    lines: list[str] = []
-    boxed: list[bool] = []
-    starts: list[int] = []
-    empty_pages: list[int] = []
+    pages: list[list[tuple[str, bool]]] = []
     with limits.deadline(path, limits.PDF_TIME_LIMIT, "PDF text extraction") as dl:
         try:
             pdf = pdfplumber.open(io.BytesIO(data))
@@ -166,36 +166,81 @@ def _read_pdf(data: bytes, path: str) -> SourceText:
                 dl.where = f"page {number} of {n_pages}"
                 dl.check()
                 try:
-                    page_lines = _page_lines(page)
+                    pages.append(_page_lines(page))
                 except PlanParseError:
                     raise
                 except Exception as exc:
                     raise _error_for(exc, path, f" (page {number})") from None
                 finally:
                     page.close()
-                starts.append(len(lines) + 1)
-                if not page_lines:
-                    empty_pages.append(number)
-                for text, in_box in page_lines:
-                    lines.append(text)
-                    boxed.append(in_box)
 
-    _check_text(lines, path)
-    notes = [f"pdf pages={len(starts)} page_starts=" + ",".join(map(str, starts))]
+    notes: list[str] = []
+    recognised = _ocr(data, path, pages, ocr, notes)
+    lines: list[str] = []
+    boxed: list[bool] = []
+    starts: list[int] = []
+    for page_lines in pages:
+        starts.append(len(lines) + 1)
+        for text, in_box in page_lines:
+            lines.append(text)
+            boxed.append(in_box)
+    empty_pages = [n for n, page_lines in enumerate(pages, start=1) if not page_lines]
+    _check_text(lines, path, tried_ocr=recognised > 0)
+    notes.insert(0, f"pdf pages={len(starts)} page_starts=" + ",".join(map(str, starts)))
     if b"%%EOF" not in data[-2048:]:
         notes.append("pdf-maybe-truncated: no %%EOF marker at the end: the file may be truncated")
     if empty_pages:
         shown = ",".join(map(str, empty_pages[:20])) + ("…" if len(empty_pages) > 20 else "")
-        notes.append(f"pdf-no-text-layer-pages: pages without a text layer (scanned?): {shown}")
+        hint = "" if ocr_available() else f"; {install_hint()}"
+        notes.append(
+            f"pdf-no-text-layer-pages: pages without a text layer (scanned?): {shown}{hint}"
+        )
     return SourceText(
         path=path,
         format="pdf",
         encoding="n/a",
         lines=lines,
         origins=list(range(1, len(lines) + 1)),
-        boxed=boxed,
+        # OCR sees no drawn frames: with every page recognised, `clean` judges 专栏 boxes by
+        # line width and numbering, as for extracted text.
+        boxed=None if recognised == len(pages) else boxed,
         notes=notes,
     )
+
+
+def _ocr(
+    data: bytes, path: str, pages: list[list[tuple[str, bool]]], ocr: bool | None, notes: list[str]
+) -> int:
+    """Replace pages by their OCR (all with `ocr`, the empty ones by default); the count."""
+    if ocr is False:
+        return 0
+    if ocr is None and not ocr_available():
+        return 0
+    if ocr and not ocr_available():
+        raise PlanParseError(path, f"--ocr needs the OCR extra: {install_hint()}")
+    wanted = [n for n, p in enumerate(pages, start=1) if ocr or not p]
+    if not wanted:
+        return 0
+    from planparse.readers.ocr import ocr_pdf_pages
+
+    with limits.deadline(path, limits.OCR_TIME_LIMIT, "OCR") as dl:
+        dl.where = f"{len(wanted)} page(s)"
+        try:
+            found = ocr_pdf_pages(data, wanted)
+        except PlanParseError:
+            raise
+        except Exception as exc:
+            raise PlanParseError(path, f"OCR failed: {type(exc).__name__}: {exc}") from None
+    scores = [s for page in found.values() for s in page.scores]
+    for number, page in found.items():
+        pages[number - 1] = [(text, False) for text in page.lines]
+    mean = sum(scores) / len(scores) if scores else 0.0
+    shown = ",".join(map(str, wanted[:20])) + ("…" if len(wanted) > 20 else "")
+    notes.append(
+        f"ocr-text: pages {shown} read by OCR (RapidOCR), mean confidence {mean:.2f}; "
+        "recognised text may contain errors"
+    )
+    return len(wanted)
 
 
 def _overprinted(chars: list[dict[str, Any]]) -> set[int]:
@@ -238,12 +283,16 @@ def _page_lines(page: Any) -> list[tuple[str, bool]]:
     return with_tables(lines, grids, regions)
 
 
-def _check_text(lines: list[str], path: str) -> None:
+def _check_text(lines: list[str], path: str, *, tried_ocr: bool = False) -> None:
     if not any(line.strip() for line in lines):
         raise PlanParseError(
             path,
-            "PDF has no text layer (scanned?); run OCR first, "
-            "e.g. `ocrmypdf -l chi_sim FILE ocr.pdf`",
+            "PDF has no text layer (scanned?); "
+            + (
+                "OCR found no text in it either"
+                if tried_ocr
+                else f"{install_hint()}, e.g. `ocrmypdf -l chi_sim FILE ocr.pdf`"
+            ),
         )
     cid_lines = sum("(cid:" in line for line in lines)
     if cid_lines * 3 > len(lines):
