@@ -192,6 +192,32 @@ def test_relative_doc_root_and_no_namespace() -> None:
     ]
 
 
+def test_composite_object_draws_its_unit_from_the_document_resources() -> None:
+    """Some producers (CNKI) put the text in CompositeGraphicUnits of DocumentRes.xml."""
+    unit = (
+        f'<ofd:Res xmlns:ofd="{NS}"><ofd:CompositeGraphicUnits>'
+        '<ofd:CompositeGraphicUnit ID="7" Width="100" Height="50"><ofd:Content>'
+        '<ofd:TextObject ID="8" Size="1" CTM="5 0 0 5 0 0" Boundary="0 0 100 10">'
+        '<ofd:TextCode X="0" Y="1" DeltaX="g 3 1">组合文字</ofd:TextCode></ofd:TextObject>'
+        "</ofd:Content></ofd:CompositeGraphicUnit></ofd:CompositeGraphicUnits></ofd:Res>"
+    )
+    placed = '<ofd:CompositeObject ID="9" ResourceID="7" Boundary="30 80 100 50"/>'
+    body = page(placed + text(30, 40, "页面文字"))
+    data = package([body], extra={"Doc_0/DocumentRes.xml": unit})
+    buf = io.BytesIO(data)
+    with zipfile.ZipFile(buf) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    parts["Doc_0/Document.xml"] = parts["Doc_0/Document.xml"].replace(
+        b"</ofd:PageArea>", b"</ofd:PageArea><ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        for name, part in parts.items():
+            zf.writestr(name, part)
+    src = read_bytes(out.getvalue(), "p.ofd")
+    assert src.lines == ["页面文字", "组合文字"]
+
+
 def test_bordered_box_marks_its_lines_boxed() -> None:
     frame = (
         '<ofd:PathObject ID="3" Boundary="20 30 170 30"><ofd:AbbreviatedData>'

@@ -481,6 +481,11 @@ def _merge(lines: list[Line], full_width: int, kind: str) -> list[Block]:
     return blocks
 
 
+# A part, chapter or section marker followed by a space, as headings print it (第一章　总则);
+# a sentence wrapped before 第三章 would not leave a space after the marker.
+_CHAPTER_LINE = re.compile(r"^第[一二三四五六七八九十百零〇\d]{1,4}(?:部分|编|章|节)[ \u3000]+\S")
+
+
 def _starts_paragraph(current: list[Line], cur: Line, full_width: int, open_brackets: bool) -> bool:
     prev = current[-1]
     prev_text = prev.text.strip()
@@ -488,6 +493,8 @@ def _starts_paragraph(current: list[Line], cur: Line, full_width: int, open_brac
         return True
     if opens_responsibility(cur.text):  # 责任括注 on its own line closes the task above
         return False
+    if _CHAPTER_LINE.match(cur.text.strip()):  # 第X章␣title: a heading even after a full line
+        return True
     # 首行缩进: the first line of a paragraph is indented by two characters.
     indented = full_width - 3.5 <= cur.width <= full_width - 1.25
     # A heading that fills the line exactly: the body starts on an indented line.

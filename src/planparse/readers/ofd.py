@@ -9,7 +9,8 @@ and box on the page, in millimetres, y growing downwards), an optional `CTM`, a 
 and `TextCode` runs whose first glyph sits at (`X`, `Y`) (the baseline) and whose further
 glyphs advance by `DeltaX`/`DeltaY` (`g N d` repeats the advance d N times). `PathObject`s
 (`AbbreviatedData`: S/M move, L line, B/Q curves, A arc, C close) draw table rules and box
-frames.
+frames. A `CompositeObject` draws a `CompositeGraphicUnit` of the document's resources (its
+own content, placed by the object's Boundary and CTM).
 
 Glyphs are placed on the page, grouped into lines by baseline and sorted left to right, with
 a space where a gap is wider than 3 pt (as pdfplumber does for PDF); drawn strokes become
@@ -151,15 +152,32 @@ def _wide(char: str) -> bool:
     return ord(char) >= 0x2E80 or "\u2000" <= char <= "\u206f"
 
 
-def _text_object(obj: Any, page: _Page) -> None:
+def _compose(outer: Matrix, inner: Matrix) -> Matrix:
+    """The transform applying `inner`, then `outer`."""
+    a, b, c, d, e, f = inner
+    oa, ob, oc, od, oe, of = outer
+    return (
+        oa * a + oc * b, ob * a + od * b, oa * c + oc * d, ob * c + od * d,
+        oa * e + oc * f + oe, ob * e + od * f + of,
+    )  # fmt: skip
+
+
+def _placement(obj: Any, outer: Matrix) -> Matrix:
+    """Object space to page millimetres: the object's CTM, then its Boundary origin, then the
+    placement of the composite graphic it is drawn in (if any)."""
     bx, by, _, _ = _boundary(obj)
-    ctm = _matrix(obj.get("CTM"))
-    scale = math.sqrt(abs(ctm[0] * ctm[3] - ctm[1] * ctm[2])) or 1.0
+    return _compose(outer, _compose((1.0, 0.0, 0.0, 1.0, bx, by), _matrix(obj.get("CTM"))))
+
+
+def _text_object(obj: Any, page: _Page, outer: Matrix = _IDENTITY) -> None:
+    full = _placement(obj, outer)
+    scale = math.sqrt(abs(full[0] * full[3] - full[1] * full[2])) or 1.0
     try:
-        size = float(obj.get("Size") or 0) * scale
+        own = float(obj.get("Size") or 0)  # font size in the object's own units
     except ValueError:
-        size = 0.0
-    size = size if size > 0 else 3.5  # 10 pt, when the size is missing
+        own = 0.0
+    own = own if own > 0 else 3.5 / scale  # 10 pt, when the size is missing
+    size = own * scale  # on the page, mm
     x = y = 0.0
     for code in _children(obj, "TextCode"):
         text = "".join(code.itertext())
@@ -171,26 +189,25 @@ def _text_object(obj: Any, page: _Page) -> None:
         dx, dy = deltas(code.get("DeltaX")), deltas(code.get("DeltaY"))
         for i, char in enumerate(text):
             if i:
-                x += dx[i - 1] if i - 1 < len(dx) else (1.0 if _wide(text[i - 1]) else 0.5) * size
+                x += dx[i - 1] if i - 1 < len(dx) else (1.0 if _wide(text[i - 1]) else 0.5) * own
                 y += dy[i - 1] if i - 1 < len(dy) else 0.0
             if char.isspace() and char != " ":
                 char = " "
-            px, py = _apply(ctm, x, y)
+            px, py = _apply(full, x, y)
             # The glyph's own width (not its advance, which includes letter-spacing), so
             # that a gap inside one TextCode (between table cells) is seen.
-            natural = (1.0 if _wide(char) else 0.5) * size / scale
+            natural = (1.0 if _wide(char) else 0.5) * own
             advance = min(dx[i], natural) if i < len(dx) and dx[i] > 0 else natural
-            ex, _ = _apply(ctm, x + advance, y)
-            x0, x1 = sorted((bx + px, bx + ex))
-            base = by + py
+            ex, _ = _apply(full, x + advance, y)
+            x0, x1 = sorted((px, ex))
             page.glyphs.append(
                 {
                     "text": char,
                     "x0": x0 * PT_PER_MM,
                     "x1": x1 * PT_PER_MM,
-                    "top": (base - 0.88 * size) * PT_PER_MM,
-                    "bottom": (base + 0.12 * size) * PT_PER_MM,
-                    "base": base * PT_PER_MM,
+                    "top": (py - 0.88 * size) * PT_PER_MM,
+                    "bottom": (py + 0.12 * size) * PT_PER_MM,
+                    "base": py * PT_PER_MM,
                     "size": size * PT_PER_MM,
                 }
             )
@@ -205,9 +222,8 @@ def _white(color: Any | None) -> bool:
     return bool(nums) and all(n >= 250 for n in nums)
 
 
-def _path_object(obj: Any, page: _Page) -> None:
-    bx, by, _, _ = _boundary(obj)
-    ctm = _matrix(obj.get("CTM"))
+def _path_object(obj: Any, page: _Page, outer: Matrix = _IDENTITY) -> None:
+    full = _placement(obj, outer)
     stroke = obj.get("Stroke", "true").lower() != "false"
     fill = obj.get("Fill", "false").lower() == "true"
     data = _child(obj, "AbbreviatedData")
@@ -235,8 +251,8 @@ def _path_object(obj: Any, page: _Page) -> None:
             segments.append((*cur, *start))
             cur = start
             continue
-        end = _apply(ctm, args[-2], args[-1])
-        end = ((bx + end[0]) * PT_PER_MM, (by + end[1]) * PT_PER_MM)
+        end = _apply(full, args[-2], args[-1])
+        end = (end[0] * PT_PER_MM, end[1] * PT_PER_MM)
         points.append(end)
         if op in ("S", "M"):
             start = cur = end
@@ -271,18 +287,36 @@ def _path_object(obj: Any, page: _Page) -> None:
             page.vert.append((ax, min(ay, ey), ax, max(ay, ey)))
 
 
-def _draw(root: Any, page: _Page) -> None:
-    content = _child(root, "Content")
+_MAX_NESTING = 4  # composite graphics drawn inside composite graphics
+
+
+def _draw(
+    root: Any,
+    page: _Page,
+    units: dict[str, Any] | None = None,
+    outer: Matrix = _IDENTITY,
+    depth: int = 0,
+) -> None:
+    """Draw a page's (or template's, or composite graphic unit's) content onto `page`.
+
+    A CompositeObject draws a CompositeGraphicUnit from the document's resources (some
+    producers, CNKI's for one, put all the text there) at its Boundary, through its CTM."""
+    content = root if _local(root) == "Content" else _child(root, "Content")
     if content is None:
         return
     for obj in content.iter():
         kind = _local(obj)
         if kind == "TextObject":
-            _text_object(obj, page)
+            _text_object(obj, page, outer)
         elif kind == "PathObject":
-            _path_object(obj, page)
+            _path_object(obj, page, outer)
         elif kind == "ImageObject":
             page.images += 1
+        elif kind == "CompositeObject" and units and depth < _MAX_NESTING:
+            unit = units.get(obj.get("ResourceID", ""))
+            inner = _child(unit, "Content") if unit is not None else None
+            if inner is not None:
+                _draw(inner, page, units, _placement(obj, outer), depth + 1)
 
 
 def _lines(page: _Page) -> list[tuple[str, bool]]:
@@ -353,11 +387,28 @@ def _documents(pkg: _Package) -> list[str]:
     return docs
 
 
-def _pages(pkg: _Package, doc_name: str) -> list[tuple[str, dict[str, str], float]]:
-    """(content part, template parts by ID, default page area) per page of one document."""
+def _composite_units(pkg: _Package, base: str, common: Any | None) -> dict[str, Any]:
+    """CompositeGraphicUnits by ID, from the document's PublicRes and DocumentRes parts."""
+    units: dict[str, Any] = {}
+    if common is None:
+        return units
+    for ref in [*_children(common, "PublicRes"), *_children(common, "DocumentRes")]:
+        name = pkg.resolve(base, ref.text or "")
+        if name is None:
+            continue
+        for el in pkg.xml(name).iter():
+            if _local(el) == "CompositeGraphicUnit" and el.get("ID"):
+                units[el.get("ID")] = el
+    return units
+
+
+def _pages(pkg: _Package, doc_name: str) -> list[tuple[str, dict[str, str], float, dict[str, Any]]]:
+    """(content part, template parts by ID, default page area, composite graphic units) per
+    page of one document."""
     doc = pkg.xml(doc_name)
     base = posixpath.dirname(doc_name)
     common = _child(doc, "CommonData")
+    units = _composite_units(pkg, base, common)
     templates: dict[str, str] = {}
     area = 210 * 297 * PT_PER_MM**2
     if common is not None:
@@ -374,7 +425,7 @@ def _pages(pkg: _Package, doc_name: str) -> list[tuple[str, dict[str, str], floa
             raise PlanParseError(
                 pkg.path, f"truncated or corrupt .ofd: page {page.get('BaseLoc')!r} is missing"
             )
-        out.append((name, templates, area))
+        out.append((name, templates, area, units))
     return out
 
 
@@ -397,7 +448,7 @@ def read_ofd(data: bytes, path: str) -> SourceText:
             raise PlanParseError(
                 path, f"OFD has {len(pages)} pages, over the {limits.MAX_PDF_PAGES}-page limit"
             )
-        for number, (name, templates, default_area) in enumerate(pages, start=1):
+        for number, (name, templates, default_area, units) in enumerate(pages, start=1):
             dl.where = f"page {number} of {len(pages)}"
             dl.check()
             root = pkg.xml(name)
@@ -405,8 +456,8 @@ def read_ofd(data: bytes, path: str) -> SourceText:
             for ref in _children(root, "Template"):  # headers, footers, letterheads
                 tpl_name = templates.get(ref.get("TemplateID", ""))
                 if tpl_name and tpl_name != name:
-                    _draw(pkg.xml(tpl_name), page)
-            _draw(root, page)
+                    _draw(pkg.xml(tpl_name), page, units)
+            _draw(root, page, units)
             starts.append(len(lines) + 1)
             page_lines = _lines(page)
             if not page_lines and page.images:

@@ -185,7 +185,7 @@ def _read_pdf(data: bytes, path: str, ocr: bool | None) -> SourceText:
             lines.append(text)
             boxed.append(in_box)
     empty_pages = [n for n, page_lines in enumerate(pages, start=1) if not page_lines]
-    _check_text(lines, path, tried_ocr=recognised > 0)
+    _check_text(lines, path, tried_ocr=ocr is not False and ocr_available())
     notes.insert(0, f"pdf pages={len(starts)} page_starts=" + ",".join(map(str, starts)))
     if b"%%EOF" not in data[-2048:]:
         notes.append("pdf-maybe-truncated: no %%EOF marker at the end: the file may be truncated")
@@ -231,16 +231,19 @@ def _ocr(
             raise
         except Exception as exc:
             raise PlanParseError(path, f"OCR failed: {type(exc).__name__}: {exc}") from None
-    scores = [s for page in found.values() for s in page.scores]
-    for number, page in found.items():
-        pages[number - 1] = [(text, False) for text in page.lines]
-    mean = sum(scores) / len(scores) if scores else 0.0
-    shown = ",".join(map(str, wanted[:20])) + ("…" if len(wanted) > 20 else "")
+    read = [n for n, page in found.items() if page.lines]  # blank pages stay empty
+    if not read:
+        return 0
+    scores = [s for n in read for s in found[n].scores]
+    for number in read:
+        pages[number - 1] = [(text, False) for text in found[number].lines]
+    mean = sum(scores) / len(scores)
+    shown = ",".join(map(str, read[:20])) + ("…" if len(read) > 20 else "")
     notes.append(
         f"ocr-text: pages {shown} read by OCR (RapidOCR), mean confidence {mean:.2f}; "
         "recognised text may contain errors"
     )
-    return len(wanted)
+    return len(read)
 
 
 def _overprinted(chars: list[dict[str, Any]]) -> set[int]:
