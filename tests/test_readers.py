@@ -540,6 +540,26 @@ BT /F1 12 Tf 72 300 Td (After) Tj ET
     ]
 
 
+def test_pdf_box_with_bevelled_borders_as_browsers_print_them() -> None:
+    # Chromium prints table borders as thin filled shapes: the top and bottom as rectangles,
+    # the sides as trapezoids (bevelled corners), which pdfplumber gives as curves.
+    content = b"""
+0.33 g
+100 630 300 1 re f
+100 550 300 1 re f
+100 550 m 101 551 l 101 630 l 100 631 l h f
+400 550 m 399 551 l 399 630 l 400 631 l h f
+0 g
+BT /F1 12 Tf 110 600 Td (Inside the box) Tj ET
+BT /F1 12 Tf 72 300 Td (After) Tj ET
+"""
+    src = read_bytes(minimal_pdf(content), "browser.pdf")
+    assert list(zip(src.lines, src.boxed or [], strict=True)) == [
+        ("Inside the box", True),
+        ("After", False),
+    ]
+
+
 def test_pdf_page_and_time_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     data = (DATA / "seed-plan.pdf").read_bytes()
     monkeypatch.setattr(limits, "MAX_PDF_PAGES", 1)

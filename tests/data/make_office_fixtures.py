@@ -10,6 +10,9 @@
 * `seed-plan.*` come from tests/data/seed-plan.docx (itself made from seed-plan.html).
 * `.doc`, `.odt`, `.rtf` (and the city plan's `.pdf`) are what LibreOffice writes for each .docx
   (`soffice --convert-to doc|odt|rtf|pdf`).
+* `linfen-city-chromium.pdf`: the city plan as a web page (the HTML the equivalence test
+  builds, without the export's bookmark markers, which a web page does not print) printed by
+  headless Chromium: a second PDF producer, which draws table borders as bevelled shapes.
 * `.wps` is a copy of the `.doc`: WPS Office saves older-format .wps files in the same OLE2
   Word 97 format, so this is the format such a file has, not a file written by WPS itself.
 
@@ -31,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "formats"
 sys.path.insert(0, str(HERE.parent))
 
-from test_readers_equivalence import city_lines, to_docx  # noqa: E402
+from test_readers_equivalence import city_lines, to_docx, to_html  # noqa: E402
 
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?>'
@@ -104,6 +107,16 @@ def main() -> None:
                 convert(OUT / f"{name}.docx", target, OUT, profile)
             shutil.copy(OUT / f"{name}.doc", OUT / f"{name}.wps")
     (OUT / "seed-plan.docx").unlink()  # the original stays in tests/data/
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "linfen-city.html"
+        lines = [re.sub(r"\[bookmark: [^\]]+\]", "", line) for line in city_lines()]
+        page.write_bytes(to_html(lines))
+        subprocess.run(
+            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+             f"--user-data-dir={tmp}/profile", f"--print-to-pdf={OUT / 'linfen-city-chromium.pdf'}",
+             page.as_uri()],
+            check=True, stdin=subprocess.DEVNULL, timeout=300, capture_output=True,
+        )  # fmt: skip
     for path in sorted(OUT.iterdir()):
         print(f"{path.stat().st_size:>8}  {path.relative_to(HERE)}")
 

@@ -83,44 +83,80 @@ def grid_rows(
     `readers.sink` (a cell a line starting with TAB, an empty line after each row), so that
     `clean` reads them as rows wherever they stand: a cell's wrapped lines become one line.
 
-    A cell a vertical merge covers is an empty cell (the merged text is in the first row);
-    one a horizontal span covers is left out. One-column frames (专栏 boxes) stay lines."""
+    A cell a vertical merge covers is an empty cell, its text given to the merge's first row
+    (where a .docx has it), wherever the producer centred it; one a horizontal span covers is
+    left out. One-column frames (专栏 boxes) stay lines."""
     tables = []
     for table in found:
         rows = [list(r.cells) for r in table.rows]
         if max((sum(c is not None for c in r) for r in rows), default=0) < 2:
             continue
-        lefts: dict[int, float] = {}
-        for row in rows:
-            for j, cell in enumerate(row):
-                if cell is not None:
-                    lefts[j] = min(lefts.get(j, cell[0]), cell[0])
-        rendered: list[tuple[str, bool]] = []
-        for row in rows:
-            cells: list[str] = []
-            for j, cell in enumerate(row):
-                if cell is None:
-                    left = next((c for c in reversed(row[:j]) if c is not None), None)
-                    spanned = left is not None and left[2] > lefts.get(j, left[2]) + 1
-                    if not spanned:
-                        cells.append("")
-                    continue
-                cells.append(_cell_text(chars, cell))
-            if any(cells):
-                rendered += [("\t" + text, True) for text in cells] + [("", True)]
-        tables.append((tuple(table.bbox), rendered))
+        tables.append((tuple(table.bbox), _render_grid(rows, [r.bbox for r in table.rows], chars)))
     return tables
 
 
-def _cell_text(chars: list[dict[str, Any]], bbox: Box) -> str:
+def _render_grid(
+    rows: list[list[Box | None]], row_boxes: list[Box], chars: list[dict[str, Any]]
+) -> list[tuple[str, bool]]:
+    lefts: dict[int, float] = {}
+    rights: dict[int, float] = {}
+    for row in rows:
+        for j, cell in enumerate(row):
+            if cell is not None:
+                lefts[j] = min(lefts.get(j, cell[0]), cell[0])
+                rights[j] = min(rights.get(j, cell[2]), cell[2])
+    used: set[int] = set()
+    texts: list[list[str | None]] = []  # None: covered by a horizontal span, left out
+    slots: list[tuple[int, int, int]] = []  # (row, column, head row) of cells drawn without
+    # their own box: covered by a merge from above, or a cell whose closing rule is on the
+    # next page (so pdfplumber forms no box for it)
+    head_row: dict[int, int] = {}
+    covered_to: dict[int, float] = {}  # per column: the bottom of the cell last seen
+    for i, row in enumerate(rows):
+        out: list[str | None] = []
+        for j, cell in enumerate(row):
+            if cell is not None:
+                out.append(_cell_text(chars, cell, used))
+                head_row[j], covered_to[j] = i, cell[3]
+                continue
+            left = next((c for c in reversed(row[:j]) if c is not None), None)
+            if left is not None and left[2] > lefts.get(j, left[2]) + 1:
+                out.append(None)
+                continue
+            out.append("")
+            if row_boxes[i][1] >= covered_to.get(j, float("-inf")) - 1:
+                head_row[j], covered_to[j] = i, float("inf")  # a new cell, open below
+            slots.append((i, j, head_row.get(j, i)))
+        texts.append(out)
+    for i, j, head in slots:  # text printed in such a slot (vertically centred) goes up
+        if j not in lefts:
+            continue
+        slot = (lefts[j], row_boxes[i][1], rights[j], row_boxes[i][3])
+        text = _cell_text(chars, slot, used)
+        if text and texts[head][j] is not None:
+            texts[head][j] = (texts[head][j] or "") + text
+    rendered: list[tuple[str, bool]] = []
+    for out in texts:
+        cells = [t for t in out if t is not None]
+        if any(cells):
+            rendered += [("\t" + text, True) for text in cells] + [("", True)]
+    return rendered
+
+
+def _cell_text(chars: list[dict[str, Any]], bbox: Box, used: set[int] | None = None) -> str:
     """A cell's text: the glyphs centred in it (glyph boxes may overhang its rules), as
-    lines by position, the wrapped lines joined (a space only between two Latin words)."""
+    lines by position, the wrapped lines joined (a space only between two Latin words).
+    Glyphs whose ids are in `used` are skipped, and the ones taken are added to it."""
     x0, top, x1, bottom = bbox
     mine = [
         c
         for c in chars
-        if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+        if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+        and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+        and (used is None or id(c) not in used)
     ]
+    if used is not None:
+        used.update(id(c) for c in mine)
     mine.sort(key=lambda c: (c["top"], c["x0"]))
     rows: list[list[dict[str, Any]]] = []
     for c in mine:

@@ -80,8 +80,17 @@ def _segments(page: Any) -> tuple[list[Box], list[Box], list[Box]]:
         elif x1 - x0 < 1:
             vert.append((x0, top, x0, bottom))
     for c in page.curves:
-        if c.get("stroke") and c["x1"] - c["x0"] >= 20 and c["bottom"] - c["top"] >= 10:
-            filled.append((c["x0"], c["top"], c["x1"], c["bottom"]))  # rounded frame
+        x0, top, x1, bottom = c["x0"], c["top"], c["x1"], c["bottom"]
+        w, h = x1 - x0, bottom - top
+        if c.get("fill") and not _white(c.get("non_stroking_color")) and min(w, h) < 2:
+            # A border drawn as a thin filled polygon (browsers bevel the corners of
+            # table borders, so the sides are trapezoids, not rectangles): a rule.
+            if h < 2 and w >= 2:
+                horiz.append((x0, (top + bottom) / 2, x1, (top + bottom) / 2))
+            elif w < 2 and h >= 2:
+                vert.append(((x0 + x1) / 2, top, (x0 + x1) / 2, bottom))
+        elif c.get("stroke") and w >= 20 and h >= 10:
+            filled.append((x0, top, x1, bottom))  # rounded frame
     return horiz, vert, filled
 
 
