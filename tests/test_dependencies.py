@@ -21,6 +21,7 @@ PACKAGE = ROOT / "src" / "planparse"
 OPTIONAL = {
     "dask": {"dask": {"batch/dask_engine.py"}},
     "serve": {"starlette": {"serve/app.py"}, "uvicorn": {"cli/serve.py"}},
+    "ocr": {"rapidocr_onnxruntime": {"readers/ocr.py"}},
 }
 
 
