@@ -49,9 +49,9 @@ def test_county_office_versions_parse_like_its_text(ext: str, reference: dict[st
 
 
 @pytest.mark.parametrize("ext", ["pdf", "ofd"])
-def test_county_fixed_layout_versions_keep_headings_columns_indicators_brackets(
+def test_county_fixed_layout_versions_parse_like_its_text(
     ext: str, reference: dict[str, Any]
 ) -> None:
-    got = summary(FORMATS / f"zezhou-county.{ext}")
-    for key in ("headings", "columns", "indicators", "brackets"):
-        assert got[key] == reference[key], key
+    """Unnumbered task paragraphs (加强基础设施建设。…) whose previous paragraph fills its last
+    line are told apart only by their first-line indent, which the readers pass on."""
+    assert summary(FORMATS / f"zezhou-county.{ext}") == reference

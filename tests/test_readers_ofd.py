@@ -93,9 +93,9 @@ def test_real_public_ofd_reads_in_reading_order() -> None:
     assert src.lines[:6] == [
         "测试符路桥区卫生局文件",
         "路卫发〔2011〕76号",
-        "关于同意张阿三同志辞职的批复",
+        "\u3000\u3000关于同意张阿三同志辞职的批复",  # starts 2 em or more right of the margin
         "区中医院：",
-        "你院《关于给张阿三同志辞职的请示》（路中医发",
+        "\u3000\u3000你院《关于给张阿三同志辞职的请示》（路中医发",  # first-line indent
         "〔2011〕10号）收悉。",
     ]
     assert src.lines[13] == "— 1 —"

@@ -39,6 +39,10 @@ class Line:
     origin: int
     boxed: bool | None = None
     width: float = 0.0
+    indented: bool = False  # the reader saw a first-line indent (two ideographic spaces)
+
+
+_READER_INDENT = "\u3000\u3000"  # how fixed-layout readers mark a first-line indent
 
 
 @dataclass
@@ -360,6 +364,8 @@ def _drop_blank_doubling(lines: list[Line | None]) -> list[Line | None]:
             continue
         if line.text.startswith(" ") and not line.text.startswith("\t"):
             line.text = line.text.strip()
+        if line.text.startswith(_READER_INDENT):
+            line.indented, line.text = True, line.text.lstrip("\u3000")
         line.width = visual_width(line.text)
         out.append(line)
     return out
@@ -496,7 +502,7 @@ def _starts_paragraph(current: list[Line], cur: Line, full_width: int, open_brac
     if _CHAPTER_LINE.match(cur.text.strip()):  # 第X章␣title: a heading even after a full line
         return True
     # 首行缩进: the first line of a paragraph is indented by two characters.
-    indented = full_width - 3.5 <= cur.width <= full_width - 1.25
+    indented = cur.indented or full_width - 3.5 <= cur.width <= full_width - 1.25
     # A heading that fills the line exactly: the body starts on an indented line.
     marker = read_marker(prev_text) if len(current) == 1 else None
     heading_line = marker is not None and marker.type != "arabic"

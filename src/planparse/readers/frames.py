@@ -188,14 +188,43 @@ def with_tables(
     place (by their top), and each other line marked boxed or not."""
     out: list[tuple[str, bool]] = []
     pending = sorted(grids, key=lambda g: g[0][1])
-    for text, top, chars in lines:
-        if any(inside(chars, [box]) for box, _ in grids):
-            continue  # printed as a table row
+    kept = [
+        (text, top, chars, inside(chars, regions))
+        for text, top, chars in lines
+        if not any(inside(chars, [box]) for box, _ in grids)  # printed as table rows
+    ]
+    indented = _indented([(chars, boxed) for _, _, chars, boxed in kept])
+    for (text, top, _, boxed), indent in zip(kept, indented, strict=True):
         while pending and pending[0][0][1] <= top:
             out += pending.pop(0)[1]
-        out.append((text, inside(chars, regions)))
+        out.append((INDENT + text if indent else text, boxed))
     for _, rows in pending:
         out += rows
+    return out
+
+
+INDENT = "\u3000\u3000"
+"""Printed before a line that starts two characters in from its text block's left edge: the
+first-line indent (首行缩进) that marks a new paragraph, which `clean` reads."""
+
+
+def _indented(lines: list[tuple[list[dict[str, Any]], bool]]) -> list[bool]:
+    """Whether each line starts 1.5-4.5 em right of the usual left edge of its kind of line
+    (body text, or text in boxes), the em being the line's own glyph size."""
+    lefts: dict[bool, list[int]] = {}
+    for chars, boxed in lines:
+        if chars:
+            lefts.setdefault(boxed, []).append(round(min(c["x0"] for c in chars)))
+    margin = {kind: max(set(xs), key=xs.count) for kind, xs in lefts.items()}
+    out = []
+    for chars, boxed in lines:
+        if not chars:
+            out.append(False)
+            continue
+        sizes = sorted(float(c.get("size") or 0) for c in chars)
+        em = sizes[len(sizes) // 2] or 10.0
+        offset = min(c["x0"] for c in chars) - margin[boxed]
+        out.append(1.5 * em <= offset <= 4.5 * em)
     return out
 
 
