@@ -184,7 +184,10 @@ def batch_diff(
     out: Annotated[
         str,
         typer.Option(
-            "--out", "-o", metavar="PATH", help="summary.csv, summary.jsonl or summary.sqlite / .db"
+            "--out",
+            "-o",
+            metavar="PATH",
+            help="summary.csv, summary.jsonl, summary.xlsx or summary.sqlite / .db",
         ),
     ],
     lowers: Annotated[

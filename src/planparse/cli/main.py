@@ -64,6 +64,7 @@ class DiffFormat(str, Enum):
     json = "json"
     md = "md"
     html = "html"
+    xlsx = "xlsx"
 
 
 class CheckFormat(str, Enum):
@@ -72,6 +73,7 @@ class CheckFormat(str, Enum):
     sarif = "sarif"
     github = "github"
     html = "html"
+    xlsx = "xlsx"
 
 
 class UnitsFormat(str, Enum):
@@ -232,6 +234,8 @@ def diff(
 ) -> None:
     from planparse.compare.diff import DiffOptions, diff_plans
 
+    if fmt is DiffFormat.xlsx and output is None:
+        raise fail(t("cli.needs_output", format="xlsx"))
     if more_uppers:
         _lineage(lower, [upper, *more_uppers], fmt, output, only_differences)
         return
@@ -259,6 +263,10 @@ def diff(
         from planparse.render.html_report import diff_html
 
         _write(diff_html(result, only_differences=only_differences), output)
+    elif fmt is DiffFormat.xlsx:
+        from planparse.render.xlsx import write_diff_xlsx
+
+        _write_book(lambda path: write_diff_xlsx(result, path), output, "xlsx")
     else:
         from planparse.render.diff_terminal import print_diff
 
@@ -320,6 +328,8 @@ def check(
         return
     if file is None:
         raise fail(t("cli.missing_file"))
+    if fmt is CheckFormat.xlsx and output is None:
+        raise fail(t("cli.needs_output", format="xlsx"))
     try:  # bad options are reported before any file is read
         options = CheckOptions(select=_csv(select), ignore=_csv(ignore), severity=severity)
     except ValueError as exc:
@@ -346,12 +356,29 @@ def check(
         from planparse.render.html_report import check_html
 
         _write(check_html(report), output)
+    elif fmt is CheckFormat.xlsx:
+        from planparse.render.xlsx import write_check_xlsx
+
+        _write_book(
+            lambda path: write_check_xlsx(report, path, _diff_for_sheets(plan, upper_plan)),
+            output,
+            "xlsx",
+        )
     elif output is None:
         check_out.write_findings(report, sys.stdout, sys.stderr)
     else:
         _write(check_out.findings_text(report), output)
     if report.findings:
         raise typer.Exit(1)
+
+
+def _diff_for_sheets(plan: Any, upper_plan: Any) -> Any:
+    """With --against, the check workbook carries the comparison sheets too."""
+    if upper_plan is None:
+        return None
+    from planparse.compare.diff import DiffOptions, diff_plans
+
+    return diff_plans(plan, upper_plan, DiffOptions(text_diff=False))
 
 
 def _csv(value: str | None) -> list[str]:

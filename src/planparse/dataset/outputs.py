@@ -56,7 +56,9 @@ def diff_output_kind(out: str) -> str:
         return "jsonl"
     if suffix in SQLITE_SUFFIXES:
         return "sqlite"
-    raise BatchInputError(f"--out {out}: use a .csv, .jsonl or .sqlite/.db file")
+    if suffix == ".xlsx":
+        return "xlsx"
+    raise BatchInputError(f"--out {out}: use a .csv, .jsonl, .xlsx or .sqlite/.db file")
 
 
 def open_diff_writer(out: str) -> Writer:
@@ -70,6 +72,10 @@ def open_diff_writer(out: str) -> Writer:
             from planparse.dataset.sqlite import DiffSqliteWriter
 
             return DiffSqliteWriter(out)
+        if kind == "xlsx":
+            from planparse.dataset.xlsx import DiffXlsxWriter
+
+            return DiffXlsxWriter(out)
         from planparse.dataset.csv import DiffCsvWriter
 
         return DiffCsvWriter(out)
