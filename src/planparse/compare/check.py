@@ -725,10 +725,17 @@ def _content_checks(plan: Plan, upper: Plan, result: DiffResult) -> list[Finding
             )
     if result.basis.consistent is False:
         cites = result.basis.lower_cites
+        other = result.basis.other_place
+        who = result.lower.place or t("check.this_plan")
+        if other:
+            message = t("check.X401.other_place", low=who, other=other, up=up_name)
+            cites = sorted(cites, key=lambda c: other not in c)  # point at the other's plan
+        else:
+            message = t("check.X401.not_among", low=who)
         out.append(
             _finding(
                 "X401",
-                result.basis.message,
+                message,
                 t("check.X401.fix"),
                 low,
                 _basis_lines(plan),
