@@ -360,7 +360,7 @@ def check(
         from planparse.render.xlsx import write_check_xlsx
 
         _write_book(
-            lambda path: write_check_xlsx(report, path, _diff_for_sheets(plan, upper_plan)),
+            lambda path: write_check_xlsx(report, path, _diff_for_sheets(plan, upper_plans)),
             output,
             "xlsx",
         )
@@ -372,13 +372,14 @@ def check(
         raise typer.Exit(1)
 
 
-def _diff_for_sheets(plan: Any, upper_plan: Any) -> Any:
-    """With --against, the check workbook carries the comparison sheets too."""
-    if upper_plan is None:
+def _diff_for_sheets(plan: Any, upper_plans: list[Any]) -> Any:
+    """With --against, the check workbook carries the comparison sheets too: against the
+    first upper plan named (the 对照表 is a comparison of two plans)."""
+    if not upper_plans:
         return None
     from planparse.compare.diff import DiffOptions, diff_plans
 
-    return diff_plans(plan, upper_plan, DiffOptions(text_diff=False))
+    return diff_plans(plan, upper_plans[0], DiffOptions(text_diff=False))
 
 
 def _csv(value: str | None) -> list[str]:
