@@ -253,10 +253,15 @@ def plain(value: Any) -> Any:
     Three times faster than dataclasses.asdict, which deep-copies every leaf (40% of a batch
     run's time per document).
     """
-    if hasattr(value, "__dataclass_fields__"):
-        return {name: plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, _LEAVES):  # most values: tested first
+        return value
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: plain(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     return value
+
+
+_LEAVES = (str, int, float, type(None))

@@ -39,6 +39,7 @@ import os
 import re
 import sqlite3
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from planparse.dataset.diff_rows import DIFF_COLUMNS, INDICATOR_DIFF_COLUMNS, diff_error_row
@@ -55,7 +56,7 @@ class Table:
     parent: tuple[str, tuple[str, ...]] | None = None  # referenced table and its key columns
     indexes: tuple[str, ...] = ()  # further single-column indexes for common questions
 
-    @property
+    @cached_property  # asked for every row written
     def names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.columns)
 
@@ -83,7 +84,7 @@ class Table:
         return f"INSERT INTO {self.name} ({', '.join(self.names)}) VALUES ({marks})"
 
     def row(self, values: dict[str, Any]) -> tuple[Any, ...]:
-        return tuple(values.get(name) for name in self.names)
+        return tuple(map(values.get, self.names))
 
 
 def _cols(spec: str) -> tuple[tuple[str, str], ...]:

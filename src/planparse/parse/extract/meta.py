@@ -22,12 +22,15 @@ from planparse.parse.front import (
 from planparse.parse.grammar import grammar, load_toml
 from planparse.parse.textview import squeeze, view
 
+_TITLE_MARKS = re.compile("[《》]")
+
 
 def cited_titles(text: str) -> list[str]:
     """Every outermost 《…》 title in order, once each (nested 〈〉 or 《》 kept inside)."""
     seen: dict[str, None] = {}
     depth, start = 0, 0
-    for i, char in enumerate(text):
+    for mark in _TITLE_MARKS.finditer(text):  # only the brackets, not every character
+        i, char = mark.start(), mark.group()
         if char == "《":
             if depth == 0:
                 start = i + 1
