@@ -701,18 +701,61 @@ heading (score near 1) or abbreviates it; unrelated tasks of one plan share topi
 score below 0.4."""
 
 
-def _score(row: TaskRow, task: Task) -> float:
+@dataclass(frozen=True)
+class _Text:
+    """A text prepared for matching: its bigrams and its compact form without a marker."""
+
+    grams: frozenset[str]
+    core: str
+
+    @classmethod
+    def of(cls, text: str) -> _Text:
+        text = text[:80]
+        return cls(frozenset(_bigrams(text)), _compact(_strip_marker(text)).rstrip("。"))
+
+
+def _row_texts(row: TaskRow) -> list[_Text]:
+    return [_Text.of(t) for t in (row.item, row.content) if t]
+
+
+def _task_texts(task: Task) -> list[_Text]:
     first = re.split(r"[。；]", task.body or "", maxsplit=1)[0]
-    row_texts = [t for t in (row.item, row.content) if t]
-    task_texts = [t for t in (task.heading, first, task.text[:80]) if t]
+    return [_Text.of(t) for t in (task.heading, first, task.text) if t]
+
+
+def _score(row: list[_Text], task: list[_Text]) -> float:
     best = 0.0
-    for r in row_texts:
-        for t in task_texts:
-            best = max(best, similarity(r[:80], t[:80]))
-            core = _compact(_strip_marker(r)).rstrip("。")
-            if len(core) >= 6 and core in _compact(t):
+    for r in row:
+        for t in task:
+            if r.grams and t.grams:
+                best = max(best, 2 * len(r.grams & t.grams) / (len(r.grams) + len(t.grams)))
+            if len(r.core) >= 6 and r.core in t.core:
                 best = max(best, 0.95)
     return best
+
+
+def _pairs(rows: list[TaskRow], tasks: list[Task]) -> list[tuple[float, int, int]]:
+    """(score, row, task) of every pair at or above the threshold, best first. Only tasks that
+    share enough bigrams with a row can reach it (Dice >= 0.6 needs 30% of the row's), so an
+    index of bigrams to tasks keeps this near linear in a long plan."""
+    from collections import Counter
+
+    task_texts = [_task_texts(t) for t in tasks]
+    index: dict[str, list[int]] = {}
+    for k, texts in enumerate(task_texts):
+        for gram in frozenset().union(*(t.grams for t in texts)):
+            index.setdefault(gram, []).append(k)
+    pairs = []
+    for r, row in enumerate(rows):
+        texts = _row_texts(row)
+        for text in texts:
+            shared = Counter(k for gram in text.grams for k in index.get(gram, ()))
+            need = LINK_THRESHOLD / 2 * len(text.grams)
+            for k in {k for k, n in shared.items() if n >= need}:
+                score = _score(texts, task_texts[k])
+                if score >= LINK_THRESHOLD:
+                    pairs.append((score, r, k))
+    return sorted(set(pairs), key=lambda p: (-p[0], p[1], p[2]))
 
 
 def link_rows(
@@ -729,15 +772,7 @@ def link_rows(
     known = {t.lines for t in tasks}
     ids = {t.id for t in tasks}
     body_tasks = list(tasks) + [t for t in pool or [] if t.lines not in known]
-    pairs = sorted(
-        (
-            (score, r, t)
-            for r, row in enumerate(rows)
-            for t, task in enumerate(body_tasks)
-            if (score := _score(row, task)) >= LINK_THRESHOLD
-        ),
-        key=lambda p: -p[0],
-    )
+    pairs = _pairs(rows, body_tasks)
     linked: dict[int, int] = {}
     for _, r, t in pairs:
         if r not in linked:
