@@ -79,10 +79,10 @@ def measure() -> list[Row]:
         seen = review.get(path.name)
         if seen is None and total == 0:
             judgement = "no findings"
-        elif seen is not None and seen.get("findings") == total:
+        elif seen is not None and seen.get("findings") == dict(found):
             judgement = seen["judgement"]
         else:
-            was = seen.get("findings", 0) if seen else 0
+            was = sum(seen.get("findings", {}).values()) if seen else 0
             judgement = f"not reviewed: {total} findings now, {was} when last reviewed"
         row = Row(path.name, found, judgement)
         want = expected.get(path.name, {})
