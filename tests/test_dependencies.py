@@ -22,6 +22,7 @@ OPTIONAL = {
     "dask": {"dask": {"batch/dask_engine.py"}},
     "serve": {"starlette": {"serve/app.py"}, "uvicorn": {"cli/serve.py"}},
     "ocr": {"rapidocr_onnxruntime": {"readers/ocr.py"}},
+    "plot": {"matplotlib": {"research/network.py"}},
 }
 
 

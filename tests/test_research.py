@@ -283,3 +283,12 @@ def test_agreement_with_blind_hand_codes() -> None:
     assert figures["hand-coded tasks"] >= 77
     assert figures["policy tools, families pooled: Cohen's kappa"] >= 0.7
     assert figures["policy tools, sub-tools pooled: Cohen's kappa"] >= 0.6
+
+
+def test_network_picture(tmp_path: Path) -> None:
+    png = tmp_path / "net.png"
+    out = run("network", str(COUNTY), str(CITY), "-f", "png", "-o", str(png), "--top", "10")
+    assert out.returncode == 0, out.stderr
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+    assert run("network", str(COUNTY), "-f", "png").returncode == 2  # a picture needs -o

@@ -25,6 +25,7 @@ class NetworkFormat(str, Enum):
     graphml = "graphml"
     gexf = "gexf"
     json = "json"
+    png = "png"
 
 
 class ToolsFormat(str, Enum):
@@ -113,13 +114,16 @@ def network(
             "-f",
             help="table: the most central units, tasks per unit, units that lead nothing; "
             "csv: nodes and edges tables (needs -o PREFIX: PREFIX.nodes.csv, "
-            "PREFIX.edges.csv); graphml / gexf: for Gephi, Cytoscape, networkx; json.",
+            "PREFIX.edges.csv); graphml / gexf: for Gephi, Cytoscape, networkx; json; "
+            "png: a picture (needs -o and the plot extra: pip install 'planparse[plot]').",
         ),
     ] = NetworkFormat.table,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="Rows of the table summary.")] = 15,
+    top: Annotated[
+        int, typer.Option("--top", min=1, help="Rows of the table summary; units in the picture.")
+    ] = 15,
 ) -> None:
     """The department network (部门协作网络) of one plan or many: canonical units as nodes,
     lead→participant and co-occurrence edges within tasks, weighted by the number of tasks,
@@ -143,6 +147,20 @@ def network(
             raise fail("-f csv writes two tables: give -o PREFIX (PREFIX.nodes.csv, .edges.csv)")
         _emit(_csv(node_rows(net), NODE_COLUMNS), output.with_name(output.name + ".nodes.csv"))
         _emit(_csv(edge_rows(net), EDGE_COLUMNS), output.with_name(output.name + ".edges.csv"))
+    elif fmt is NetworkFormat.png:
+        if output is None:
+            raise fail("-f png writes a picture: give -o FILE.png")
+        try:
+            from planparse.research.network import network_png
+
+            data = network_png(net, top)
+        except ImportError as exc:
+            raise fail(
+                f"-f png needs the plot extra: pip install 'planparse[plot]' ({exc.name})"
+            ) from None
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+        typer.echo(f"wrote {output}", err=True)
     elif fmt in (NetworkFormat.graphml, NetworkFormat.gexf):
         from planparse.research.network import graph_xml
 
