@@ -168,8 +168,7 @@ def parse(
         bool,
         typer.Option(
             "--ocr",
-            help="Read every PDF page by OCR (needs `pip install 'planparse[ocr]'`); "
-            "without it, only pages with no text layer are, when the extra is installed.",
+            help=t("cli.opt.ocr"),
         ),
     ] = False,
 ) -> None:
