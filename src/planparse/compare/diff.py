@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from planparse import i18n
 from planparse.compare.align import Link, align
 from planparse.compare.guards import DiffWarning, Overlap, input_warnings, overlap
 from planparse.compare.similarity import BigramIndex, name_similarity, normalize, ratio
@@ -493,21 +494,21 @@ def compare_leads(a: Task, b: Task) -> tuple[bool | None, list[str], list[str]]:
 
 def compare_basis(lower: Plan, lower_side: Side, upper: Side) -> Basis:
     cites = lower.meta.basis
-    who = lower_side.place or "the lower plan"
+    who = lower_side.place or i18n.t("diff.the_lower_plan")
     basis = Basis(
         lower_cites=cites, upper_title=upper.title, upper_place=upper.place, consistent=None
     )
     if not cites:
-        basis.message = f"{who} states no basis documents"
+        basis.message = i18n.t("diff.basis.none", low=who)
         return basis
     if upper.title and any(compact(t) == compact(upper.title) for t in cites):
         basis.consistent = True
-        basis.message = f"{who} names the compared plan as its basis"
+        basis.message = i18n.t("diff.basis.names_it", low=who)
         return basis
     places = [p for t in cites if (p := place_of(t))]
     if upper.place and upper.place in places:
         basis.consistent = True
-        basis.message = f"{who} cites a {upper.place} plan as its basis"
+        basis.message = i18n.t("diff.basis.same_place", low=who, up=upper.place)
         return basis
     same_level = [
         p for p in places if upper.place and p[-1] == upper.place[-1] and p != upper.place
@@ -515,12 +516,12 @@ def compare_basis(lower: Plan, lower_side: Side, upper: Side) -> Basis:
     if same_level:
         basis.consistent = False
         basis.other_place = same_level[0]
-        basis.message = (
-            f"{who} names {same_level[0]}'s plan as its basis, not the compared {upper.place} plan"
+        basis.message = i18n.t(
+            "check.X401.other_place", low=who, other=same_level[0], up=upper.place
         )
     else:
         basis.consistent = False if upper.title else None
-        basis.message = f"the compared plan is not among {who}'s basis documents"
+        basis.message = i18n.t("check.X401.not_among", low=who)
     return basis
 
 
@@ -579,8 +580,8 @@ def highlights(result: DiffResult) -> list[tuple[str, dict[str, Any]]]:
     ``result.indicators[i]`` (likewise ``tasks`` and ``columns``), ``"index": None`` for a
     whole category of pairs or for the ``basis``.
     """
-    low = result.lower.place or "lower plan"
-    up = result.upper.place or "upper plan"
+    low = result.lower.place or i18n.t("diff.lower")
+    up = result.upper.place or i18n.t("diff.upper")
     out: list[tuple[str, dict[str, Any]]] = []
 
     def add(text: str, section: str, index: int | None = None) -> None:
@@ -591,33 +592,50 @@ def highlights(result: DiffResult) -> list[tuple[str, dict[str, Any]]]:
     for i, p in enumerate(result.indicators):
         if p.downgraded and p.lower and p.upper:
             add(
-                f"指标「{p.upper.name}」is {p.upper.attribute} in {up} but {p.lower.attribute} in {low}",
+                i18n.t(
+                    "diff.hl.downgraded",
+                    name=p.upper.name,
+                    upper_attribute=p.upper.attribute,
+                    up=up,
+                    lower_attribute=p.lower.attribute,
+                    low=low,
+                ),
                 "indicators",
                 i,
             )
     for i, p in enumerate(result.indicators):
         if p.relation == "lower_looser" and p.lower and p.upper:
-            add(f"{low} target for 「{p.upper.name}」 is looser: {p.reason}", "indicators", i)
+            add(
+                i18n.t("diff.hl.looser", low=low, name=p.upper.name, reason=p.reason),
+                "indicators",
+                i,
+            )
     missing_ind = [
         p.upper.name for p in result.indicators if p.relation == "only_upper" and p.upper
     ]
     if missing_ind:
         add(
-            f"{len(missing_ind)} {up} indicator(s) missing in {low}: " + "、".join(missing_ind),
+            i18n.t(
+                "diff.hl.missing_indicators",
+                count=len(missing_ind),
+                up=up,
+                low=low,
+                names="、".join(missing_ind),
+            ),
             "indicators",
         )
     missing_tasks = [p for p in result.tasks if p.match == "only_upper"]
     if missing_tasks:
-        add(f"{len(missing_tasks)} {up} task(s) have no {low} counterpart", "tasks")
+        add(i18n.t("diff.hl.missing_tasks", count=len(missing_tasks), up=up, low=low), "tasks")
     lead = [p for p in result.tasks if p.lead_changed]
     if lead:
-        add(f"{len(lead)} matched task(s) have a different lead unit", "tasks")
+        add(i18n.t("diff.hl.lead_changed", count=len(lead)), "tasks")
     stricter = [p for p in result.indicators if p.relation == "lower_stricter"]
     if stricter:
-        add(f"{len(stricter)} {low} target(s) stricter than {up}'s", "indicators")
+        add(i18n.t("diff.hl.stricter", count=len(stricter), low=low, up=up), "indicators")
     only_lower_cols = [p.lower.title for p in result.columns if p.upper is None and p.lower]
     if only_lower_cols:
-        add(f"{low}-only 专栏: " + "、".join(only_lower_cols), "columns")
+        add(i18n.t("diff.hl.local_columns", low=low, titles="、".join(only_lower_cols)), "columns")
     return out
 
 

@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from planparse.compare.diff import DiffResult
+from planparse.i18n import t
 from planparse.render.diff_words import (
     RELATION_WORDS,
     attribute_text,
@@ -42,30 +43,58 @@ def print_diff(
     s = result.summary
     head = Text()
     head.append(f"{low}", style="bold")
-    head.append(f" ({result.lower.file})  vs  ")
+    head.append(f" ({result.lower.file})  {t('diff.term.vs')}  ")
     head.append(f"{up}", style="bold")
     head.append(f" ({result.upper.file})\n")
     ind, tasks, cols = s["indicators"], s["tasks"], s["columns"]
     head.append(
-        f"indicators: {ind.get('same', 0)} same, {ind.get('lower_stricter', 0)} stricter, "
-        f"{ind.get('lower_looser', 0)} looser, {ind.get('incomparable', 0)} incomparable, "
-        f"{ind.get('only_upper', 0)} missing, {ind.get('only_lower', 0)} {low}-only, "
-        f"{ind.get('attribute_changed', 0)} attribute changes\n"
+        t(
+            "diff.term.indicators",
+            same=ind.get("same", 0),
+            stricter=ind.get("lower_stricter", 0),
+            looser=ind.get("lower_looser", 0),
+            incomparable=ind.get("incomparable", 0),
+            missing=ind.get("only_upper", 0),
+            extra=ind.get("only_lower", 0),
+            changed=ind.get("attribute_changed", 0),
+            low=low,
+        )
+        + "\n"
     )
     head.append(
-        f"tasks: {tasks.get('full', 0)} full, {tasks.get('partial', 0)} partial, "
-        f"{tasks.get('only_upper', 0)} {up} tasks without counterpart, "
-        f"{tasks.get('only_lower', 0)} {low}-only, {tasks.get('lead_changed', 0)} lead changes\n"
+        t(
+            "diff.term.tasks",
+            full=tasks.get("full", 0),
+            partial=tasks.get("partial", 0),
+            missing=tasks.get("only_upper", 0),
+            extra=tasks.get("only_lower", 0),
+            lead=tasks.get("lead_changed", 0),
+            low=low,
+            up=up,
+        )
+        + "\n"
     )
     head.append(
-        f"专栏: {cols['matched']} matched, {cols['only_upper']} missing, {cols['only_lower']} {low}-only; "
-        f"items: {cols['items_only_upper']} missing, {cols['items_only_lower']} {low}-only"
+        t(
+            "diff.term.columns",
+            matched=cols["matched"],
+            missing=cols["only_upper"],
+            extra=cols["only_lower"],
+            items_missing=cols["items_only_upper"],
+            items_extra=cols["items_only_lower"],
+            low=low,
+        )
     )
     for warning in result.warnings:
-        console.print(Text(f"warning [{warning.code}]: {warning.message}", style="bold yellow"))
-    console.print(Panel(head, title="summary", expand=False))
+        console.print(
+            Text(
+                t("diff.term.warning", code=warning.code, message=warning.message),
+                style="bold yellow",
+            )
+        )
+    console.print(Panel(head, title=t("diff.term.summary"), expand=False))
     if s["highlights"]:
-        console.print(Text("Most important differences", style="bold underline"))
+        console.print(Text(t("diff.term.highlights"), style="bold underline"))
         for line in s["highlights"]:
             console.print(Text("• " + line))
         console.print()
@@ -77,14 +106,14 @@ def print_diff(
 def _indicators(
     result: DiffResult, console: Console, low: str, up: str, explain: bool, only: bool
 ) -> None:
-    table = Table(title="指标 indicators", show_lines=False, expand=False)
-    table.add_column(f"{up} indicator (/ {low}'s name)", overflow="fold", max_width=34)
-    table.add_column(f"{up} target", max_width=14, overflow="fold")
-    table.add_column(f"{low} target", max_width=14, overflow="fold")
-    table.add_column("relation", max_width=14)
-    table.add_column("attribute", max_width=16, overflow="fold")
+    table = Table(title=t("diff.term.indicators_title"), show_lines=False, expand=False)
+    table.add_column(t("diff.term.indicator_name", up=up, low=low), overflow="fold", max_width=34)
+    table.add_column(t("xlsx.ind.target", side=up), max_width=14, overflow="fold")
+    table.add_column(t("xlsx.ind.target", side=low), max_width=14, overflow="fold")
+    table.add_column(t("xlsx.ind.relation"), max_width=14)
+    table.add_column(t("diff.term.attribute"), max_width=16, overflow="fold")
     if explain:
-        table.add_column("why", max_width=24, overflow="fold")
+        table.add_column(t("xlsx.ind.reason"), max_width=24, overflow="fold")
     for p in result.indicators:
         if only and not is_difference(p):
             continue
@@ -105,10 +134,10 @@ def _indicators(
 
 
 def _columns(result: DiffResult, console: Console, low: str, up: str, only: bool) -> None:
-    table = Table(title="专栏 columns", expand=False)
+    table = Table(title=t("diff.term.columns_title"), expand=False)
     table.add_column(f"{up}", max_width=34, overflow="fold")
     table.add_column(f"{low}", max_width=34, overflow="fold")
-    table.add_column("items", max_width=26, overflow="fold")
+    table.add_column(t("diff.term.items"), max_width=26, overflow="fold")
     for p in result.columns:
         if only and not is_difference(p):
             continue
@@ -116,9 +145,9 @@ def _columns(result: DiffResult, console: Console, low: str, up: str, only: bool
         extra = sum(1 for i in p.items if i.upper is None)
         matched = sum(1 for i in p.items if i.lower and i.upper)
         items = (
-            f"{matched} matched"
-            + (f", {missing} missing" if missing else "")
-            + (f", {extra} {low}-only" if extra else "")
+            t("diff.term.items_matched", count=matched)
+            + (t("diff.term.items_missing", count=missing) if missing else "")
+            + (t("diff.term.items_extra", count=extra, low=low) if extra else "")
         )
         table.add_row(
             Text(f"专栏{p.upper.number} {p.upper.title}" if p.upper else "—"),
@@ -134,16 +163,16 @@ def _columns(result: DiffResult, console: Console, low: str, up: str, only: bool
 def _tasks(
     result: DiffResult, console: Console, low: str, up: str, explain: bool, only: bool
 ) -> None:
-    table = Table(title="任务 tasks", expand=False)
-    table.add_column(f"{up} task", max_width=30, overflow="fold")
-    table.add_column(f"{low} task", max_width=30, overflow="fold")
-    table.add_column("match", max_width=9)
-    table.add_column(f"lead ({up} → {low} when changed)", max_width=24, overflow="fold")
+    table = Table(title=t("diff.term.tasks_title"), expand=False)
+    table.add_column(t("xlsx.task.heading", side=up), max_width=30, overflow="fold")
+    table.add_column(t("xlsx.task.heading", side=low), max_width=30, overflow="fold")
+    table.add_column(t("xlsx.task.match"), max_width=9)
+    table.add_column(t("diff.term.lead", up=up, low=low), max_width=24, overflow="fold")
     for p in result.tasks:
         if only and not is_difference(p):
             continue
         lead = lead_text(p)
-        match = p.match if p.match in ("full", "partial") else "—"
+        match = t(f"xlsx.task.match_{p.match}", low=low) if p.match in ("full", "partial") else "—"
         style = {"only_upper": "bold magenta", "only_lower": "magenta", "partial": "yellow"}.get(
             p.match, ""
         )

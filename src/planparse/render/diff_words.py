@@ -2,22 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 from planparse.compare.diff import ColumnPair, DiffResult, IndicatorPair, TaskPair
+from planparse.i18n import t
 from planparse.model import Indicator
 
-RELATION_WORDS = {
-    "same": "same",
-    "lower_stricter": "{low} stricter",
-    "lower_looser": "{low} looser",
-    "incomparable": "incomparable",
-    "only_lower": "{low} only",
-    "only_upper": "missing in {low}",
-}
+
+class _RelationWords(Mapping[str, str]):
+    """Relation -> its words with a ``{low}`` placeholder, in the user's language at the time
+    of reading (schemas/messages.toml, diff.relation.*)."""
+
+    KEYS = ("same", "lower_stricter", "lower_looser", "incomparable", "only_lower", "only_upper")
+
+    def __getitem__(self, relation: str) -> str:
+        if relation not in self.KEYS:
+            raise KeyError(relation)
+        return t(f"diff.relation.{relation}")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.KEYS)
+
+    def __len__(self) -> int:
+        return len(self.KEYS)
+
+
+RELATION_WORDS: Mapping[str, str] = _RelationWords()
 
 
 def side_names(result: DiffResult) -> tuple[str, str]:
     """Each side named by its place (泽州县, 临汾市), else 'lower'/'upper'."""
-    return result.lower.place or "lower", result.upper.place or "upper"
+    return result.lower.place or t("xlsx.lower"), result.upper.place or t("xlsx.upper")
 
 
 def target_text(indicator: Indicator | None) -> str:
