@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+from planparse.i18n import catalogue
 from planparse.serve.app import ServeSettings, create_app, report_csp
-from planparse.serve.pages import LABELS
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNTY = (ROOT / "corpus" / "zezhou-county-2023.txt").read_bytes()
@@ -46,9 +46,19 @@ def download_links(html: str) -> dict[str, str]:
     }
 
 
-def test_every_label_in_both_languages() -> None:
-    for key, words in LABELS.items():
-        assert words.get("en") and words.get("zh"), key
+LABEL_USE = re.compile(r"\bt\('(\w+)'\)|label\(\"(\w+)\"")
+
+
+def test_every_label_the_pages_use_is_in_the_catalogue_in_both_languages() -> None:
+    folder = ROOT / "src" / "planparse" / "serve"
+    used: set[str] = set()
+    for path in [*folder.glob("templates/*.html"), *folder.glob("*.py")]:
+        used |= {a or b for a, b in LABEL_USE.findall(path.read_text("utf-8"))}
+    assert {"title", "busy", "downloads"} <= used
+    used.add("error")  # chosen in code by status: label("busy" if … else "error")
+    for key in used:
+        entry = catalogue()[f"serve.{key}"]
+        assert entry.get("en") and entry.get("zh"), key
 
 
 def test_index_in_chinese_and_english(client: TestClient) -> None:
@@ -88,7 +98,13 @@ def test_diff_report_with_check_and_downloads(client: TestClient) -> None:
     assert "&#x27;" not in csp and "'sha256-" in csp  # the report's own hashes, unescaped
     assert csp == report_csp(answer.text)
     links = download_links(answer.text)
-    assert {"county-diff.json", "county-diff.md", "county-check.html"} <= set(links)
+    assert {"county-diff.json", "county-diff.md", "county-check.html", "county-对照表.xlsx"} <= set(
+        links
+    )
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(client.get(links["county-对照表.xlsx"]).content))
+    assert len(book.sheetnames) >= 5  # findings, then summary, indicators, 专栏, tasks, basis
     check = client.get(links["county-check.html"])
     assert check.headers["content-disposition"].startswith("attachment")
     assert "X103" in check.text
@@ -239,10 +255,12 @@ def test_upload_report_download_in_chromium(live_server: str, tmp_path: Path) ->
             row = page.locator("tr[data-relation]", has_text="残疾儿童少年义务教育入学率")
             assert row.first.is_visible()
             with page.expect_download() as info:
-                page.locator("#downloads a", has_text="diff.json").click()
-            saved = tmp_path / "diff.json"
+                page.locator("#downloads a", has_text="对照表.xlsx").click()
+            saved = tmp_path / "table.xlsx"
             info.value.save_as(saved)
-            assert b'"indicators"' in saved.read_bytes()
+            from openpyxl import load_workbook
+
+            assert "指标对照" in load_workbook(saved).sheetnames
             page.screenshot(path=str(tmp_path / "report.png"))
 
             page.goto(f"{live_server}/?lang=en")

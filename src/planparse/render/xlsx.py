@@ -5,7 +5,7 @@ missing something or has downgraded a 约束性 indicator. Labels in the user's 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from planparse.compare.check import RULE_BY_ID, CheckReport
 from planparse.compare.diff import DiffResult
@@ -35,15 +35,15 @@ def write_diff_xlsx(result: DiffResult, path: str | Path) -> None:
 
 
 def write_check_xlsx(
-    report: CheckReport, path: str | Path, result: DiffResult | None = None
+    report: CheckReport, path: str | Path | IO[bytes], result: DiffResult | None = None
 ) -> None:
     """The findings as a workbook (检查结果); with the diff against the upper plan, its
-    comparison sheets follow."""
+    comparison sheets follow. ``path`` may be an open binary file (the web page's download)."""
     book = workbook()
     _findings_sheet(book, report)
     if result is not None:
         add_diff_sheets(book, result)
-    book.save(str(path))
+    book.save(path if hasattr(path, "write") else str(path))
 
 
 def add_diff_sheets(book: Any, result: DiffResult) -> None:

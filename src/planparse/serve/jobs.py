@@ -141,9 +141,7 @@ def diff_job(lower: bytes, lower_name: str, upper: bytes, upper_name: str, lang:
             f"{stem}-check.html", "text/html; charset=utf-8", check_html(report).encode("utf-8")
         ),
     ]
-    xlsx = _xlsx(result)
-    if xlsx is not None:
-        artifacts.insert(0, Artifact(f"{stem}-对照表.xlsx", XLSX_TYPE, xlsx))
+    artifacts.insert(0, Artifact(f"{stem}-对照表.xlsx", XLSX_TYPE, _xlsx(result, report)))
     findings = [f.__dict__ for f in report.findings]
     return JobResult(
         True,
@@ -156,10 +154,10 @@ def diff_job(lower: bytes, lower_name: str, upper: bytes, upper_name: str, lang:
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _xlsx(result: Any) -> bytes | None:
-    """The .xlsx 对照表, where this build has the spreadsheet writer."""
-    try:
-        from planparse.render.xlsx_out import diff_xlsx_bytes  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return diff_xlsx_bytes(result)
+def _xlsx(result: Any, report: Any) -> bytes:
+    """The .xlsx 对照表: the check findings, then the comparison sheets, as `check -f xlsx`."""
+    from planparse.render.xlsx import write_check_xlsx
+
+    buffer = io.BytesIO()
+    write_check_xlsx(report, buffer, result)
+    return buffer.getvalue()
