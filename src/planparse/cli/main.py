@@ -295,6 +295,10 @@ def _lineage(
         from planparse.render.lineage_out import lineage_html
 
         _write(lineage_html(lineage), output)
+    elif fmt is DiffFormat.xlsx:
+        from planparse.render.lineage_out import write_lineage_xlsx
+
+        _write_book(lambda path: write_lineage_xlsx(lineage, path), output, "xlsx")
     else:
         from planparse.render.lineage_out import lineage_markdown
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from planparse.compare.lineage import Cell, LevelPlan, Lineage
@@ -100,6 +101,43 @@ def lineage_html(lineage: Lineage) -> str:
         cell_text=_cell_text,
         rows=lambda rows: [(row, list(reversed(row.cells))) for row in rows],
     )
+
+
+# the fill of a cell in the workbook (planparse.dataset.xlsx FILLS names), by relation
+XLSX_FILL = {
+    "tightened": "stricter",
+    "loosened": "looser",
+    "downgraded": "downgraded",
+    "dropped": "missing",
+    "incomparable": "incomparable",
+    "added": "extra",
+}
+
+
+def write_lineage_xlsx(lineage: Lineage, path: str | Path) -> None:
+    """Two sheets, 指标传导 and 任务传导: a row per indicator or task, a column per level from
+    the top down, each cell coloured by its relation to the level above (as the HTML)."""
+    from planparse.dataset.xlsx import add_sheet, workbook
+
+    chain = list(reversed(lineage.chain))
+    headers = [level_name(lp) for lp in chain]
+    book = workbook()
+    for title, first, rows, indicator in (
+        ("指标传导 indicators", "指标 indicator", lineage.indicators, True),
+        ("任务传导 tasks", "任务 task", lineage.tasks, False),
+    ):
+        cells = [list(reversed(row.cells)) for row in rows]
+        add_sheet(
+            book,
+            title,
+            [first, *headers],
+            [
+                [row.name, *(_cell_text(c, indicator) for c in row_cells)]
+                for row, row_cells in zip(rows, cells, strict=True)
+            ],
+            fills=[[None, *(XLSX_FILL.get(c.relation) for c in row_cells)] for row_cells in cells],
+        )
+    book.save(str(path))
 
 
 def lineage_summary(lineage: Lineage) -> dict[str, Any]:
