@@ -218,3 +218,19 @@ def test_diff_report_in_chinese() -> None:
     data = json.loads(planparse_cmd("diff", COUNTY, CITY, "-f", "json", "--lang", "zh").stdout)
     assert data["indicators"][0].keys() >= {"relation", "attribute_changed"}
     assert data["basis"]["message"].startswith("泽州县以晋城市规划")
+
+
+def test_markdown_report_in_chinese() -> None:
+    md = planparse_cmd("diff", COUNTY, CITY, "-f", "md", "--lang", "zh").stdout
+    for heading in (
+        "# 泽州县 对照 临汾市",
+        "## 概要",
+        "## 指标对照",
+        "## 专栏对照",
+        "## 任务对照",
+        "## 依据",
+    ):
+        assert heading + "\n" in md, heading
+    assert "| 临汾市目标值 | 泽州县目标值 | 比较结果 |" in md
+    english = planparse_cmd("diff", COUNTY, CITY, "-f", "md", "--lang", "en").stdout
+    assert "## Indicators" not in md and "## 指标对照" not in english

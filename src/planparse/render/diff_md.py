@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from planparse.compare.diff import DiffResult
+from planparse.i18n import t
 from planparse.render.diff_words import (
     RELATION_WORDS,
     attribute_text,
@@ -46,26 +47,27 @@ def diff_markdown(
     low, up = side_names(result)
     s = result.summary
     out = [
-        f"# {low} vs {up}",
+        f"# {low} {t('diff.term.vs')} {up}",
         "",
         f"- {low}: `{result.lower.file}` {result.lower.title or ''}",
         f"- {up}: `{result.upper.file}` {result.upper.title or ''}",
         "",
     ]
     if result.warnings:
-        out += ["## Warnings", ""]
+        out += [f"## {t('diff.md.warnings')}", ""]
         out += [f"- **{w.code}**: {_c(w.message)}" for w in result.warnings]
         out.append("")
     out += [
-        "## Summary",
+        f"## {t('diff.term.summary')}",
         "",
     ]
-    out += [f"- {h}" for h in s["highlights"]] or ["- no notable differences"]
+    out += [f"- {h}" for h in s["highlights"]] or [f"- {t('diff.md.no_differences')}"]
     out += [
         "",
-        "## Indicators",
+        f"## {t('diff.term.indicators_title')}",
         "",
-        f"| {up} indicator (/ {low}'s name) | {up} target | {low} target | relation | attribute |",
+        f"| {t('diff.term.indicator_name', up=up, low=low)} | {t('xlsx.ind.target', side=up)} "
+        f"| {t('xlsx.ind.target', side=low)} | {t('xlsx.ind.relation')} | {t('diff.term.attribute')} |",
         "|---|---|---|---|---|",
     ]
     for p in result.indicators:
@@ -80,7 +82,13 @@ def diff_markdown(
             f"| {_c(name)} | {_c(target_text(p.upper))} "
             f"| {_c(target_text(p.lower))} | {relation} | {_c(attr)} |"
         )
-    out += ["", "## Columns (专栏)", "", f"| {up} | {low} | items |", "|---|---|---|"]
+    out += [
+        "",
+        f"## {t('diff.term.columns_title')}",
+        "",
+        f"| {up} | {low} | {t('diff.term.items')} |",
+        "|---|---|---|",
+    ]
     for p in result.columns:
         if only and not is_difference(p):
             continue
@@ -90,8 +98,8 @@ def diff_markdown(
             filter(
                 None,
                 [
-                    f"missing: {'、'.join(missing)}" if missing else "",
-                    f"{low} only: {'、'.join(extra)}" if extra else "",
+                    t("diff.md.missing", names="、".join(missing)) if missing else "",
+                    t("diff.md.extra", low=low, names="、".join(extra)) if extra else "",
                 ],
             )
         )
@@ -101,9 +109,10 @@ def diff_markdown(
         )
     out += [
         "",
-        "## Tasks",
+        f"## {t('diff.term.tasks_title')}",
         "",
-        f"| {up} task | {low} task | match | lead ({up} → {low} when changed) |",
+        f"| {t('xlsx.task.heading', side=up)} | {t('xlsx.task.heading', side=low)} "
+        f"| {t('xlsx.task.match')} | {t('diff.term.lead', up=up, low=low)} |",
         "|---|---|---|---|",
     ]
     for p in result.tasks:
@@ -115,7 +124,7 @@ def diff_markdown(
         up_t = f"{p.upper.heading} ({_span(p.upper.lines)})" if p.upper else "—"
         low_t = f"{p.lower.heading} ({_span(p.lower.lines)})" if p.lower else "—"
         if p.match == "partial" and len(p.covering) > 1:
-            covering = "、".join(f"{t.heading} ({_span(t.lines)})" for t, _n in p.covering)
+            covering = "、".join(f"{c.heading} ({_span(c.lines)})" for c, _n in p.covering)
             if p.covering[0][0] is p.lower:
                 low_t = covering
             else:
@@ -134,15 +143,15 @@ def diff_markdown(
     if changed:
         out += [
             "",
-            "## Task text changes",
+            f"## {t('diff.md.text_changes')}",
             "",
-            f"~~struck~~: only in {up}; **bold**: only in {low}.",
+            t("diff.md.text_legend", up=up, low=low),
             "",
         ]
         for p in changed:
             assert p.lower is not None and p.upper is not None
             out += [f"### {p.lower.heading} ↔ {p.upper.heading}", "", inline_diff(p.diff), ""]
     basis = result.basis
-    out += ["", "## Basis", "", f"- {basis.message}"]
-    out += [f"- {low} cites 《{t}》" for t in basis.lower_cites]
+    out += ["", f"## {t('xlsx.sheet.basis')}", "", f"- {basis.message}"]
+    out += [f"- {t('diff.md.cites', low=low, title=title)}" for title in basis.lower_cites]
     return "\n".join(out).rstrip() + "\n"
