@@ -58,13 +58,13 @@ def diff_markdown(
         out += [f"- **{w.code}**: {_c(w.message)}" for w in result.warnings]
         out.append("")
     out += [
-        f"## {t('diff.term.summary')}",
+        f"## {t('diff.md.summary')}",
         "",
     ]
     out += [f"- {h}" for h in s["highlights"]] or [f"- {t('diff.md.no_differences')}"]
     out += [
         "",
-        f"## {t('diff.term.indicators_title')}",
+        f"## {t('diff.md.indicators')}",
         "",
         f"| {t('diff.term.indicator_name', up=up, low=low)} | {t('xlsx.ind.target', side=up)} "
         f"| {t('xlsx.ind.target', side=low)} | {t('xlsx.ind.relation')} | {t('diff.term.attribute')} |",
@@ -84,7 +84,7 @@ def diff_markdown(
         )
     out += [
         "",
-        f"## {t('diff.term.columns_title')}",
+        f"## {t('diff.md.columns')}",
         "",
         f"| {up} | {low} | {t('diff.term.items')} |",
         "|---|---|---|",
@@ -109,7 +109,7 @@ def diff_markdown(
         )
     out += [
         "",
-        f"## {t('diff.term.tasks_title')}",
+        f"## {t('diff.md.tasks')}",
         "",
         f"| {t('xlsx.task.heading', side=up)} | {t('xlsx.task.heading', side=low)} "
         f"| {t('xlsx.task.match')} | {t('diff.term.lead', up=up, low=low)} |",
@@ -152,6 +152,6 @@ def diff_markdown(
             assert p.lower is not None and p.upper is not None
             out += [f"### {p.lower.heading} ↔ {p.upper.heading}", "", inline_diff(p.diff), ""]
     basis = result.basis
-    out += ["", f"## {t('xlsx.sheet.basis')}", "", f"- {basis.message}"]
+    out += ["", f"## {t('diff.md.basis')}", "", f"- {basis.message}"]
     out += [f"- {t('diff.md.cites', low=low, title=title)}" for title in basis.lower_cites]
     return "\n".join(out).rstrip() + "\n"
