@@ -75,7 +75,7 @@ def parse_source(src: SourceText) -> Plan:
     if not meta.place:
         meta.place = infer_place(parts, _level_hint(plan.tasks))
         meta.place_source = "body" if meta.place else None
-    meta.level = level_of(meta.place, meta.recipients)
+    meta.level = level_of(meta.place, meta.recipients, meta.title)
     if not meta.title:
         plan.warnings.append(PlanWarning("no-title", "no plan title found in the front matter"))
     if not parts.body or not (plan.headings or plan.tasks):

@@ -166,6 +166,8 @@ def _acceptable(rules: _PlaceRules, text: str, start: int, end: int) -> bool:
         return False  # inside a word that points at a place (全市地区)
     if start and text[start - 1 : start + 1] in rules.not_inside_words:
         return False  # inside a word of running text (文明城市)
+    if text[start:end] in rules.by_last.get(text[end - 1], ()):
+        return False  # a level word alone (自治区, 自治州): a self-reference, not a name
     suffix = _shortest_suffix(rules, text, end) or 1
     stem = end - start - suffix
     if stem < 2 and text[start:end] not in rules.one_char:
@@ -470,9 +472,10 @@ def is_national(issuer: str | None) -> bool:
     return first.startswith(_level_rules().national_issuers) and place_of(first) is None
 
 
-def level_of(place: str | None, recipients: list[str]) -> str | None:
+def level_of(place: str | None, recipients: list[str], title: str | None = None) -> str | None:
     """national / province / city / county: from whom a letter addresses (the level below its
-    own), else from the place's level word (a municipality is a province)."""
+    own), else from the place's level word (a municipality is a province), else from a title
+    that opens with its own level word (自治区“十四五”…规划, 市…实施方案)."""
     rules = _level_rules()
     if place == rules.national_place:
         return "national"
@@ -483,7 +486,8 @@ def level_of(place: str | None, recipients: list[str]) -> str | None:
         if word in addressed:
             return level
     if not place:
-        return None
+        opening = view(compact(title or ""))
+        return next((lvl for suffix, lvl in rules.by_suffix if opening.startswith(suffix)), None)
     seen = view(place)
     if seen in rules.municipalities:
         return "province"
