@@ -14,6 +14,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from readme_section import replace_section
+
 from planparse.batch.accuracy import FIELDS, Report, measure
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,14 +43,7 @@ def table(report: Report) -> str:
 
 
 def write_readme(text: str) -> None:
-    readme = README.read_text(encoding="utf-8")
-    block = f"{START}\n{text}\n{END}"
-    if START in readme and END in readme:
-        head, rest = readme.split(START, 1)
-        readme = head + block + rest.split(END, 1)[1]
-    else:
-        readme = readme.rstrip("\n") + "\n\n## Parse accuracy on corpus/public/\n\n" + block + "\n"
-    README.write_text(readme, encoding="utf-8")
+    replace_section(README, START, END, text, "Parse accuracy on corpus/public/")
 
 
 def run() -> list[tuple[str, float]]:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from readme_section import replace_section
+
 from planparse.compare.check import run_check
 from planparse.model import Plan
 from planparse.parse.pipeline import parse_path
@@ -122,14 +124,7 @@ def table(rows: list[Row]) -> str:
 
 
 def write(text: str) -> None:
-    readme = README.read_text(encoding="utf-8")
-    block = f"{START}\n{text}\n{END}"
-    if START in readme and END in readme:
-        head, rest = readme.split(START, 1)
-        readme = head + block + rest.split(END, 1)[1]
-    else:
-        readme = readme.rstrip("\n") + "\n\n## Self-check findings on the corpus\n\n" + block + "\n"
-    README.write_text(readme, encoding="utf-8")
+    replace_section(README, START, END, text, "Self-check findings on the corpus")
 
 
 def run() -> list[tuple[str, float]]:

@@ -22,7 +22,7 @@ from planparse.model import Block, Heading
 from planparse.parse.extract.responsibility import extract_responsibility
 from planparse.parse.grammar import grammar
 from planparse.parse.markers import read_marker
-from planparse.parse.segment import Outline, split_lead
+from planparse.parse.segment import Outline, split_lead, unique_id
 
 # A paragraph opening with an arabic item number, digits allowed right after the dot.
 _ITEM = re.compile(r"^\s*(?P<n>\d{1,3})\s*[．.、]\s*")
@@ -98,7 +98,7 @@ def recover_items(body: list[Block], outline: Outline) -> list[Heading]:
 def _insert(outline: Outline, index: int, heading: Heading, used_ids: set[str]) -> None:
     parents = [h for h in outline.path_of_block.get(index, []) if h.level < heading.level]
     heading.path = [h.title for h in parents] + [heading.title]
-    heading.id = _unique("h-" + ".".join(str(h.ordinal) for h in [*parents, heading]), used_ids)
+    heading.id = unique_id("h-" + ".".join(str(h.ordinal) for h in [*parents, heading]), used_ids)
     outline.heading_of_block[index] = heading
     outline.path_of_block[index] = [*parents, heading]
     position = next(
@@ -117,13 +117,4 @@ def _insert(outline: Outline, index: int, heading: Heading, used_ids: set[str]) 
         if opened is not None:
             opened.path = [h.title for h in path]
             used_ids.discard(opened.id)
-            opened.id = _unique("h-" + ".".join(str(h.ordinal) for h in path), used_ids)
-
-
-def _unique(candidate: str, used: set[str]) -> str:
-    result, n = candidate, 1
-    while result in used:
-        n += 1
-        result = f"{candidate}~{n}"
-    used.add(result)
-    return result
+            opened.id = unique_id("h-" + ".".join(str(h.ordinal) for h in path), used_ids)

@@ -91,7 +91,7 @@ def build_outline(body: list[Block], styled: dict[int, int] | None = None) -> Ou
                 signal="style" if marker.type == "style" else "marker",
             )
             heading.path = [h.title for h in stack] + [title]
-            heading.id = _unique(
+            heading.id = unique_id(
                 "h-" + ".".join([*(str(h.ordinal) for h in stack), str(marker.ordinal)]), used_ids
             )
             # Siblings share the same parent heading object (ids may repeat in a bad outline);
@@ -109,7 +109,7 @@ def build_outline(body: list[Block], styled: dict[int, int] | None = None) -> Ou
     return Outline(headings, heading_of, path_of, warnings)
 
 
-def _unique(candidate: str, used: set[str]) -> str:
+def unique_id(candidate: str, used: set[str]) -> str:
     """A stable id; a repeated number (a numbering error) gets a suffix ~2, ~3, …"""
     result, n = candidate, 1
     while result in used:
