@@ -97,8 +97,8 @@ def _self_words(place: str | None) -> re.Pattern[str]:
 def jurisdiction_neutral(text: str, place: str | None = None) -> str:
     """Text without punctuation and the plan's words for itself, common phrasings unified.
 
-    ``与全市地区生产总值增长同步`` (a city's plan) and ``与全县生产总值增长同步`` (a county's)
-    give the same string; ``place`` is the plan's own place (临汾市, 泽州县).
+    ``与全市经济增长同步`` (a city's plan) and ``与全县经济增长同步`` (a county's) give the
+    same string; ``place`` is the plan's own place (赣州市, 于都县).
     """
     vocabulary = _vocabulary()
     text = _PUNCT_OR_SPACE.sub("", _nfkc(text))

@@ -50,7 +50,7 @@ def target_text(indicator: Indicator | None) -> str:
 
 
 def indicator_names(pair: IndicatorPair, low: str, up: str) -> str:
-    """Both names when they differ (``残疾人基本康复服务覆盖率 / 泽州县: 残疾人康复服务覆盖率``)."""
+    """Both names when they differ (``学前教育毛入园率 / 于都县: 学前三年毛入园率``)."""
     if pair.upper is None and pair.lower is not None:
         return f"({low}) {pair.lower.name}"
     if pair.upper is None:
