@@ -45,10 +45,13 @@ def register(app: typer.Typer) -> None:
     app.command("tools")(tools)
 
 
-def load_records(inputs: list[str], tools_file: Path | None = None) -> list[dict[str, Any]]:
+def load_records(
+    inputs: list[str], tools_file: Path | None = None
+) -> tuple[list[dict[str, Any]], int]:
     """Parse every plan named by `inputs` into its JSON record; a file that cannot be read is
-    reported on stderr and skipped (the command then exits 1)."""
+    reported on stderr and skipped; the second value counts them (the command then exits 1)."""
     from planparse.batch.inputs import find_inputs
+    from planparse.dataset.records import BatchInputError
     from planparse.model import PlanParseError
     from planparse.parse.extract.policy_tools import (
         ToolDictionaryError,
@@ -63,9 +66,9 @@ def load_records(inputs: list[str], tools_file: Path | None = None) -> list[dict
         raise fail(str(exc)) from None
     try:
         paths = find_inputs(inputs)
-    except Exception as exc:  # BatchInputError names the pattern that found nothing
+    except BatchInputError as exc:  # names the pattern that found nothing
         raise fail(str(exc)) from None
-    records = Records()
+    records: list[dict[str, Any]] = []
     failed = 0
     for path in paths:
         try:
@@ -81,8 +84,7 @@ def load_records(inputs: list[str], tools_file: Path | None = None) -> list[dict
         raise fail("no plan could be read from the inputs")
     if failed:
         typer.echo(f"planparse: {failed} of {len(paths)} files could not be read", err=True)
-    records.failed = failed
-    return records
+    return records, failed
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -138,7 +140,7 @@ def network(
         node_rows,
     )
 
-    records = load_records(inputs)
+    records, failed = load_records(inputs)
     net = build_network(records)
     if fmt is NetworkFormat.json:
         _emit(json.dumps(network_json(net), ensure_ascii=False, indent=2), output)
@@ -169,7 +171,8 @@ def network(
         from planparse.render.research_terminal import network_summary
 
         _print(network_summary(net, top), output)
-    _exit_if_failed(records)
+    if failed:
+        raise typer.Exit(1)
 
 
 def tools(
@@ -203,7 +206,7 @@ def tools(
     and their distribution per plan."""
     from planparse.research.tools import task_tool_rows, tool_distribution
 
-    records = load_records(inputs, tools_file)
+    records, failed = load_records(inputs, tools_file)
     if per_task:
         rows = [
             {"document": (r.get("meta") or {}).get("file"), **row}
@@ -221,18 +224,8 @@ def tools(
         from planparse.render.research_terminal import tools_table
 
         _print(tools_table(rows, per_task), output)
-    _exit_if_failed(records)
-
-
-def _exit_if_failed(records: list[dict[str, Any]]) -> None:
-    if getattr(records, "failed", 0):
+    if failed:
         raise typer.Exit(1)
-
-
-class Records(list):  # type: ignore[type-arg]
-    """Parsed plan records, and how many input files could not be read."""
-
-    failed = 0
 
 
 def _print(renderable: Any, output: Path | None) -> None:

@@ -70,7 +70,7 @@ def serve(
 
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
     uvicorn.run(
-        create_app(ServeSettings(jobs=jobs, queue=queue)),
+        create_app(ServeSettings(jobs=jobs, queue=queue, own_process=True)),
         host=host,
         port=port,
         log_level="warning",

@@ -54,6 +54,9 @@ class ServeSettings:
     max_files: int = 50  # files in one batch form
     keep_seconds: float = 900.0  # how long downloads stay available
     keep_items: int = 500  # downloads kept at most (oldest dropped first)
+    # The server owns its process (planparse serve): its spooled uploads go to the private
+    # directory too. Off for an app embedded in another program, whose temp dir is not ours.
+    own_process: bool = False
 
 
 class Busy(Exception):
@@ -163,7 +166,8 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
         tmpdir = tempfile.mkdtemp(prefix="planparse-serve-")
         os.chmod(tmpdir, 0o700)
         previous = tempfile.tempdir
-        tempfile.tempdir = tmpdir  # spooled uploads land here, never in a shared /tmp file
+        if settings.own_process:
+            tempfile.tempdir = tmpdir  # spooled uploads land here, never in a shared /tmp file
         state["tmpdir"] = tmpdir
         state["runner"] = Runner(settings, tmpdir)
         state["downloads"] = Downloads(settings.keep_seconds, settings.keep_items)
@@ -173,7 +177,8 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
             yield
         finally:
             state["runner"].close()
-            tempfile.tempdir = previous
+            if settings.own_process:
+                tempfile.tempdir = previous
             shutil.rmtree(tmpdir, ignore_errors=True)
 
     def page(html: str, status: int = 200, csp: str = PAGE_CSP) -> HTMLResponse:
@@ -236,6 +241,17 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
     def offer(result: JobResult) -> list[tuple[str, str]]:
         return [(a.name, f"/download/{state['downloads'].add(a)}") for a in result.artifacts]
 
+    def answer(request: Request, result: JobResult | Response, body: Any, csp: str) -> Response:
+        """A finished job as the page (downloads on top) or, for scripts, as JSON."""
+        if isinstance(result, Response):
+            return result
+        if not result.ok:
+            return error(request, 422, result.error)
+        links = offer(result)
+        if wants_json(request):
+            return JSONResponse({**body(result), "downloads": dict(links)})
+        return page(_inject_downloads(result.html, links, pick_lang(request)), csp=csp)
+
     async def index(request: Request) -> Response:
         return page(render("index.html", pick_lang(request)))
 
@@ -247,14 +263,7 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
             return error(request, exc.status, exc.message)
         name, data = files["file"][0]
         result = await run(request, jobs.parse_job, data, name, lang)
-        if isinstance(result, Response):
-            return result
-        if not result.ok:
-            return error(request, 422, result.error)
-        links = offer(result)
-        if wants_json(request):
-            return JSONResponse({"plan": result.data, "downloads": dict(links)})
-        return page(_inject_downloads(result.html, links, lang))
+        return answer(request, result, lambda r: {"plan": r.data}, PAGE_CSP)
 
     async def diff(request: Request) -> Response:
         lang = pick_lang(request)
@@ -264,14 +273,8 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
             return error(request, exc.status, exc.message)
         (lower_name, lower), (upper_name, upper) = files["lower"][0], files["upper"][0]
         result = await run(request, jobs.diff_job, lower, lower_name, upper, upper_name, lang)
-        if isinstance(result, Response):
-            return result
-        if not result.ok:
-            return error(request, 422, result.error)
-        links = offer(result)
-        if wants_json(request):
-            return JSONResponse({**result.data, "downloads": dict(links)})
-        return page(_inject_downloads(result.html, links, lang), csp=report_csp(result.html))
+        csp = report_csp(result.html) if isinstance(result, JobResult) else PAGE_CSP
+        return answer(request, result, lambda r: dict(r.data), csp)
 
     async def batch(request: Request) -> Response:
         lang = pick_lang(request)

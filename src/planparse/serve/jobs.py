@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from planparse.i18n import set_lang
 from planparse.model import Plan, PlanParseError
 
 
@@ -39,14 +40,6 @@ def safe_name(name: str) -> str:
     (the name is only shown and used for its extension, never opened)."""
     base = os.path.basename((name or "upload").replace("\\", "/")).strip() or "upload"
     return base[:120]
-
-
-def _set_lang(lang: str) -> None:
-    try:
-        from planparse.i18n import set_lang
-    except ImportError:  # the catalogue is not in this build
-        return
-    set_lang(lang)
 
 
 def _plan(data: bytes, name: str) -> Plan:
@@ -96,7 +89,7 @@ def parse_job(data: bytes, name: str, lang: str) -> JobResult:
     from planparse.render.jsonout import to_json
     from planparse.serve.pages import plan_page
 
-    _set_lang(lang)
+    set_lang(lang)  # each job runs in a worker process, in the language of its request
     try:
         plan = _plan(data, name)
     except PlanParseError as exc:
@@ -122,7 +115,7 @@ def diff_job(lower: bytes, lower_name: str, upper: bytes, upper_name: str, lang:
     from planparse.render.html_report import check_html, diff_html
     from planparse.render.jsonout import to_json
 
-    _set_lang(lang)
+    set_lang(lang)  # each job runs in a worker process, in the language of its request
     try:
         lower_plan = _plan(lower, lower_name)
         upper_plan = _plan(upper, upper_name)
