@@ -2,8 +2,8 @@
 
 Like redlines' alignment passes, in order, each recorded on the link it produced:
 
-1. ``one_to_one``: an optimal one-to-one assignment (the Hungarian method,
-   ``scipy.optimize.linear_sum_assignment``) maximising the total similarity of the pairs at or
+1. ``one_to_one``: an optimal one-to-one assignment (the Hungarian method, per connected
+   component: planparse.compare.assignment) maximising the total similarity of the pairs at or
    above the threshold. A greedy highest-score-first pass can take a unit's only good partner
    for a slightly better pair elsewhere and leave two units unmatched; the assignment cannot.
 2. ``extra_upper`` / ``extra_lower``: units left over may join their best partner as partial
@@ -29,20 +29,12 @@ class Link:
 def assign(matrix: list[list[float]], n: int, m: int, threshold: float) -> list[tuple[int, int]]:
     """The one-to-one pairs (i, j) of greatest total score among cells at or above threshold.
 
-    Cells below the threshold weigh nothing, so they never displace a real pair; pairs that
-    land on such a cell are dropped. Ties are broken by scipy deterministically.
+    Cells below the threshold weigh nothing, so they never displace a real pair. Ties go to
+    the assignment the method meets first, the same on every run.
     """
-    if n == 0 or m == 0:
-        return []
-    import numpy as np
-    from scipy.optimize import linear_sum_assignment
+    from planparse.compare.assignment import max_weight_assignment
 
-    weights = np.asarray(matrix, dtype=float).reshape(n, m)
-    weights = np.where(weights >= threshold, weights, 0.0)
-    rows, cols = linear_sum_assignment(weights, maximize=True)
-    return sorted(
-        (int(i), int(j)) for i, j in zip(rows, cols, strict=True) if matrix[i][j] >= threshold
-    )
+    return max_weight_assignment(matrix, n, m, threshold)
 
 
 def align(
