@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-import typer
 
 from planparse.i18n import t
 
 
-def fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(t("error.prefix", message=message), err=True)
-    return typer.Exit(code)
+def fail(message: str, code: int = 2) -> SystemExit:
+    """Print the message and return the exit to raise. A plain SystemExit, not typer's Exit,
+    so that the commands run the same with typer or without it (planparse.cli.fastpath)."""
+    sys.stderr.write(t("error.prefix", message=message) + "\n")
+    sys.stderr.flush()
+    return SystemExit(code)
 
 
 @contextmanager

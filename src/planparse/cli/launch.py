@@ -5,6 +5,9 @@ first command. Its text depends only on the CLI's sources, typer, the terminal w
 locale, so it is rendered by typer once, stored under the user cache folder keyed by all of
 those, and printed from there afterwards. Everything else goes straight to planparse.cli.main.
 A missing, unreadable or unwritable cache only means rendering the help the slow way.
+Other commands compile their regular expressions through planparse.cli.regex_cache, and
+`parse`, `diff` and `check` go through planparse.cli.fastpath, which can run them without
+typer.
 """
 
 from __future__ import annotations
@@ -115,9 +118,35 @@ def print_help(args: list[str]) -> int:
 def main() -> None:
     if tuple(sys.argv[1:]) == HELP_ARGS:
         sys.exit(print_help(list(HELP_ARGS)))
+    from planparse.cli.regex_cache import install
+
+    install()
+    _run_fast()
     from planparse.cli.main import main as run
 
     run()
+
+
+def _run_fast() -> None:
+    """`parse`, `diff` and `check` without typer when planparse.cli.fastpath can read the
+    command line (it exits when it has run the command); otherwise back to typer."""
+    from planparse.cli.fastpath import FAST_COMMANDS
+    from planparse.cli.process import take_lang
+
+    lang, args = take_lang(sys.argv[1:])
+    if not args or args[0] not in FAST_COMMANDS:
+        return
+    from planparse.i18n import LANGUAGES, set_lang
+
+    if lang is not None:
+        if lang not in LANGUAGES:
+            return  # typer's path reports it
+        set_lang(lang)
+    from planparse.cli import fastpath
+    from planparse.cli.process import guard_stdout
+
+    guard_stdout()
+    fastpath.run(args)
 
 
 if __name__ == "__main__":  # pragma: no cover
