@@ -35,7 +35,15 @@ class Marker:
     rest: str
 
 
+# The characters a marker can open with (besides a digit, \d, which is str.isdecimal): most
+# lines open with none of them, and are answered without trying the seven patterns.
+_OPENERS = frozenset("第（(" + _CN)
+
+
 def read_marker(text: str) -> Marker | None:
+    first = text[:1]
+    if first not in _OPENERS and not first.isdecimal():
+        return None
     for name, pattern in MARKER_TYPES:
         match = pattern.match(text)
         if match:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -49,13 +50,32 @@ class ToolDictionary:
     tools: tuple[ToolSpec, ...]
     family_names: dict[str, str]
     source: str
-    matcher: re.Pattern[str]
+    matcher: re.Pattern[str]  # the longest cue at a position
     owner: dict[str, tuple[str, ...]]  # cue -> ids of the tools it is evidence for
     patterns: tuple[tuple[re.Pattern[str], str], ...]
+    # cue -> the offsets inside it where another cue may start (its character there opens one)
+    inner: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
-    @property
+    @cached_property  # asked for every text coded
     def by_id(self) -> dict[str, ToolSpec]:
         return {t.id: t for t in self.tools}
+
+    def cues_in(self, text: str) -> Iterator[tuple[int, str]]:
+        """(position, cue) for every position of `text` where a cue starts, the longest one
+        there, in text order; cues may overlap (设施 inside 基础设施建设, 购买 inside
+        政府购买服务).
+
+        One scan finds the cues that do not overlap; only the few positions inside a found
+        cue where another could start are tried again. (A lookahead tried at every position
+        found the same, at several times the cost.)"""
+        match_at = self.matcher.match
+        for found in self.matcher.finditer(text):
+            start, cue = found.start(), found.group()
+            yield start, cue
+            for offset in self.inner[cue]:
+                more = match_at(text, start + offset)
+                if more:
+                    yield more.start(), more.group()
 
 
 def trie_pattern(words: list[str]) -> str:
@@ -128,9 +148,9 @@ def _build(tools: list[ToolSpec], family_names: dict[str, str], source: str) -> 
     for t in tools:
         for cue in t.cues:
             owner.setdefault(cue, []).append(t.id)
-    # A lookahead finds the longest cue at every position, so cues that overlap (设施 inside
-    # 基础设施建设, 购买 inside 政府购买服务) are each seen.
-    matcher = re.compile("(?=(" + trie_pattern(sorted(owner)) + "))") if owner else re.compile("$^")
+    matcher = re.compile(trie_pattern(sorted(owner))) if owner else re.compile("$^")
+    openers = {cue[0] for cue in owner}
+    inner = {cue: tuple(k for k in range(1, len(cue)) if cue[k] in openers) for cue in owner}
     try:
         patterns = tuple((re.compile(p), t.id) for t in tools for p in t.patterns)
     except re.error as exc:
@@ -142,6 +162,7 @@ def _build(tools: list[ToolSpec], family_names: dict[str, str], source: str) -> 
         matcher,
         {cue: tuple(ids) for cue, ids in owner.items()},
         patterns,
+        inner,
     )
 
 
@@ -179,10 +200,9 @@ def code_text(text: str, dictionary: ToolDictionary | None = None) -> list[Polic
     hits: dict[str, tuple[str, list[str], int]] = {}
     for sentence in sentences(text):
         seen: dict[str, list[str]] = {}
-        for m in d.matcher.finditer(sentence):
-            cue = m.group(1)
+        for start, cue in d.cues_in(sentence):
             for tool_id in d.owner[cue]:
-                if not _excluded(sentence, m.start(), cue, specs[tool_id].exclude):
+                if not _excluded(sentence, start, cue, specs[tool_id].exclude):
                     seen.setdefault(tool_id, []).append(cue)
         for pattern, tool_id in d.patterns:
             found = pattern.search(sentence)

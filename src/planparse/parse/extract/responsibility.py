@@ -142,15 +142,14 @@ def parse_label_line(text: str) -> Responsibility | None:
 
 def _parse_labelled(inner: str, resp: Responsibility) -> Responsibility:
     vocab = grammar()
+    # A label opens the bracket or follows a separator: only those positions are tried.
     starts: list[tuple[int, str, int]] = []
     pos = 0
-    while pos < len(inner):
-        hit = _label_at(inner, pos)
-        if hit and (pos == 0 or inner[pos - 1] in "；;，,。 "):
-            starts.append((pos, hit[0], hit[1]))
+    for at in [0, *(m.end() for m in re.finditer(r"[；;，,。 ]", inner))]:
+        hit = _label_at(inner, at) if at >= pos else None
+        if hit:
+            starts.append((at, hit[0], hit[1]))
             pos = hit[1]
-        else:
-            pos += 1
     lead_labels: set[str] = set()
     for k, (_start, label, body_start) in enumerate(starts):
         body_end = starts[k + 1][0] if k + 1 < len(starts) else len(inner)
