@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from planparse.compare.similarity import BigramIndex, normalize
+from planparse.compare.similarity import BigramIndex, NormalForms
 
 # Chosen on the evaluation set (bench/bench_alignment.py, `make bench`), not on one pair: a
 # sentence counts when its closest sentence on the other side has a TF-IDF bigram cosine of
@@ -31,8 +31,9 @@ MIN_CHARS = 8  # shorter fragments (“加强组织领导”) are stock phrases,
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
 
 
-def sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(text) if len(normalize(s)) >= MIN_CHARS]
+def sentences(text: str, forms: NormalForms | None = None) -> list[str]:
+    forms = NormalForms() if forms is None else forms
+    return [s for s in _SENTENCE_END.split(text) if len(forms[s]) >= MIN_CHARS]
 
 
 @dataclass(frozen=True)
@@ -45,15 +46,19 @@ class Coverage:
     score: float = 0.0  # whole-task similarity, when that (not sentences) is the evidence
 
 
-def coverage(texts: list[str], others: list[str], candidates: list[int]) -> dict[int, Coverage]:
+def coverage(
+    texts: list[str], others: list[str], candidates: list[int], forms: NormalForms | None = None
+) -> dict[int, Coverage]:
     """For each ``texts[i]`` in ``candidates``: the ``others`` that cover enough of its sentences."""
     if not candidates or not others:
         return {}
-    mine = {i: sentences(texts[i]) for i in candidates}
-    theirs = [(k, s) for k, text in enumerate(others) for s in sentences(text)]
+    forms = NormalForms() if forms is None else forms
+    mine = {i: sentences(texts[i], forms) for i in candidates}
+    theirs = [(k, s) for k, text in enumerate(others) for s in sentences(text, forms)]
     flat = [s for i in candidates for s in mine[i]]
-    index = BigramIndex(flat + [s for _k, s in theirs])
+    index = BigramIndex(flat + [s for _k, s in theirs], forms)
     offset = len(flat)
+    among = range(offset, offset + len(theirs))
     found: dict[int, Coverage] = {}
     position = 0
     for i in candidates:
@@ -61,10 +66,12 @@ def coverage(texts: list[str], others: list[str], candidates: list[int]) -> dict
         evidence: list[tuple[str, str, float]] = []
         for sentence in mine[i]:
             best, best_k, best_s = 0.0, -1, ""
-            for n, (k, other) in enumerate(theirs):
-                score = index.cosine(position, offset + n)
+            # A closest sentence below SENTENCE_MIN counts for nothing, so only the sentences
+            # that may reach it are scored; in order, so that the first of equal bests wins.
+            for n in index.reaching(position, among, SENTENCE_MIN):
+                score = index.cosine(position, n)
                 if score > best:
-                    best, best_k, best_s = score, k, other
+                    best, best_k, best_s = score, *theirs[n - offset]
             position += 1
             if best >= SENTENCE_MIN:
                 by[best_k] += 1

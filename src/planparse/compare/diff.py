@@ -12,7 +12,13 @@ from typing import Any
 from planparse import i18n
 from planparse.compare.align import Link, align
 from planparse.compare.guards import DiffWarning, Overlap, input_warnings, overlap
-from planparse.compare.similarity import BigramIndex, name_similarity, normalize, ratio
+from planparse.compare.similarity import (
+    BigramIndex,
+    NormalForms,
+    name_similarity,
+    ratio,
+    shared_runs,
+)
 from planparse.compare.targets import target_relation
 from planparse.model import Column, ColumnItem, Indicator, Plan, Task
 from planparse.parse.extract.meta import place_of
@@ -128,6 +134,7 @@ class DiffResult:
 
 def diff_plans(lower: Plan, upper: Plan, options: DiffOptions | None = None) -> DiffResult:
     options = options or DiffOptions()
+    forms = NormalForms()
     lower_side, upper_side = _side(lower), _side(upper)
     same_jurisdiction = lower_side.place is not None and lower_side.place == upper_side.place
     result = DiffResult(
@@ -139,12 +146,13 @@ def diff_plans(lower: Plan, upper: Plan, options: DiffOptions | None = None) -> 
             options.indicator_threshold,
             same_jurisdiction,
             (lower_side.place, upper_side.place),
+            forms,
         ),
-        columns=diff_columns(lower.columns, upper.columns, options),
-        tasks=diff_tasks(lower.tasks, upper.tasks, options),
+        columns=diff_columns(lower.columns, upper.columns, options, forms),
+        tasks=diff_tasks(lower.tasks, upper.tasks, options, forms),
         basis=compare_basis(lower, lower_side, upper_side),
     )
-    result.overlap = overlap(lower, upper, *_matched_keys(result))
+    result.overlap = overlap(lower, upper, *_matched_keys(result), forms)
     result.warnings = input_warnings(
         lower,
         upper,
@@ -190,8 +198,10 @@ def diff_indicators(
     threshold: float,
     same_jurisdiction: bool,
     places: tuple[str | None, str | None] = (None, None),
+    forms: NormalForms | None = None,
 ) -> list[IndicatorPair]:
-    matrix = [[_indicator_score(a, b) for b in upper] for a in lower]
+    forms = NormalForms() if forms is None else forms
+    matrix = [[_indicator_score(a, b, forms) for b in upper] for a in lower]
     pairs: list[IndicatorPair] = []
     for link in sorted(
         align(matrix, len(lower), len(upper), threshold, allow_many=False), key=_link_order
@@ -213,8 +223,8 @@ def diff_indicators(
     return pairs
 
 
-def _indicator_score(a: Indicator, b: Indicator) -> float:
-    score = name_similarity(a.name, b.name)
+def _indicator_score(a: Indicator, b: Indicator, forms: NormalForms) -> float:
+    score = name_similarity(a.name, b.name, forms)
     if a.unit and b.unit and a.unit != b.unit and {a.unit, b.unit} != {"人", "人次"}:
         score *= 0.8
     if a.category and b.category and a.category == b.category:
@@ -233,9 +243,13 @@ def _link_order(link: Link) -> tuple[int, int]:
 
 
 def diff_columns(
-    lower: list[Column], upper: list[Column], options: DiffOptions
+    lower: list[Column],
+    upper: list[Column],
+    options: DiffOptions,
+    forms: NormalForms | None = None,
 ) -> list[ColumnPair]:
-    matrix = [[_column_score(a, b) for b in upper] for a in lower]
+    forms = NormalForms() if forms is None else forms
+    matrix = [[_column_score(a, b, forms) for b in upper] for a in lower]
     pairs: list[ColumnPair] = []
     for link in sorted(
         align(matrix, len(lower), len(upper), options.column_threshold, allow_many=False),
@@ -245,25 +259,31 @@ def diff_columns(
         b = upper[link.upper] if link.upper is not None else None
         pair = ColumnPair(a, b, round(link.score, 3))
         if a is not None and b is not None:
-            pair.items = diff_items(a.items, b.items, options.item_threshold)
+            pair.items = diff_items(a.items, b.items, options.item_threshold, forms)
         pairs.append(pair)
     return pairs
 
 
-def _column_score(a: Column, b: Column) -> float:
+def _column_score(a: Column, b: Column, forms: NormalForms) -> float:
     if a.kind != b.kind:
         return 0.0
-    title = name_similarity(a.title, b.title)
+    title = name_similarity(a.title, b.title, forms)
     if not a.items or not b.items:
         return title
-    items = name_similarity("".join(i.title for i in a.items), "".join(i.title for i in b.items))
+    items = name_similarity(
+        "".join(i.title for i in a.items), "".join(i.title for i in b.items), forms
+    )
     return 0.6 * title + 0.4 * items
 
 
 def diff_items(
-    lower: list[ColumnItem], upper: list[ColumnItem], threshold: float
+    lower: list[ColumnItem],
+    upper: list[ColumnItem],
+    threshold: float,
+    forms: NormalForms | None = None,
 ) -> list[ItemPair]:
-    matrix = [[_item_score(a, b) for b in upper] for a in lower]
+    forms = NormalForms() if forms is None else forms
+    matrix = [[_item_score(a, b, forms) for b in upper] for a in lower]
     return [
         ItemPair(
             lower[link.lower] if link.lower is not None else None,
@@ -276,9 +296,9 @@ def diff_items(
     ]
 
 
-def _item_score(a: ColumnItem, b: ColumnItem) -> float:
+def _item_score(a: ColumnItem, b: ColumnItem, forms: NormalForms) -> float:
     # Items are often retitled but keep their wording (基本生活救助 ~ 最低生活保障).
-    return 0.4 * name_similarity(a.title, b.title) + 0.6 * ratio(a.text, b.text)
+    return 0.4 * name_similarity(a.title, b.title, forms) + 0.6 * ratio(a.text, b.text, forms)
 
 
 # ------------------------------------------------------------------------------------- tasks
@@ -302,15 +322,19 @@ class TaskScores:
         )
 
 
-def task_scores(lower: list[Task], upper: list[Task]) -> TaskScores:
+def task_scores(
+    lower: list[Task], upper: list[Task], forms: NormalForms | None = None
+) -> TaskScores:
     """TF-IDF bigram cosine of the whole tasks and of their lead phrases, and how close the two
     stand in their plans (1 at the same relative position, 0 at opposite ends)."""
-    index = BigramIndex([task_text(t) for t in lower] + [task_text(t) for t in upper])
-    heads = BigramIndex([t.heading for t in lower] + [t.heading for t in upper])
+    forms = NormalForms() if forms is None else forms
+    index = BigramIndex([task_text(t) for t in lower] + [task_text(t) for t in upper], forms)
+    heads = BigramIndex([t.heading for t in lower] + [t.heading for t in upper], forms)
     n, m = len(lower), len(upper)
+    rows, columns = range(n), range(n, n + m)
     return TaskScores(
-        [[index.cosine(i, n + j) for j in range(m)] for i in range(n)],
-        [[heads.cosine(i, n + j) for j in range(m)] for i in range(n)],
+        index.matrix(rows, columns),
+        heads.matrix(rows, columns),
         [[1.0 - abs(i / max(1, n - 1) - j / max(1, m - 1)) for j in range(m)] for i in range(n)],
     )
 
@@ -321,18 +345,23 @@ def task_matrix(lower: list[Task], upper: list[Task]) -> list[list[float]]:
     return [[scores.total(i, j) for j in range(len(upper))] for i in range(len(lower))]
 
 
-def diff_tasks(lower: list[Task], upper: list[Task], options: DiffOptions) -> list[TaskPair]:
+def diff_tasks(
+    lower: list[Task], upper: list[Task], options: DiffOptions, forms: NormalForms | None = None
+) -> list[TaskPair]:
     """Optimal one-to-one assignment, then one-to-many coverage from sentence evidence."""
     from planparse.compare.coverage import coverage
 
-    scores = task_scores(lower, upper)
+    forms = NormalForms() if forms is None else forms
+    scores = task_scores(lower, upper, forms)
     matrix = [[scores.total(i, j) for j in range(len(upper))] for i in range(len(lower))]
     links = align(matrix, len(lower), len(upper), options.task_threshold, allow_many=False)
     alone_lower = [link.lower for link in links if link.kind == "only_lower"]
     alone_upper = [link.upper for link in links if link.kind == "only_upper"]
     lower_texts, upper_texts = [task_text(t) for t in lower], [task_text(t) for t in upper]
-    covered_upper = coverage(upper_texts, lower_texts, [j for j in alone_upper if j is not None])
-    covered_lower = coverage(lower_texts, upper_texts, [i for i in alone_lower if i is not None])
+    alone_u = [j for j in alone_upper if j is not None]
+    alone_l = [i for i in alone_lower if i is not None]
+    covered_upper = coverage(upper_texts, lower_texts, alone_u, forms)
+    covered_lower = coverage(lower_texts, upper_texts, alone_l, forms)
     if options.whole_task_partial:
         _add_whole_task_cover(covered_upper, matrix, alone_upper, options.task_threshold, True)
         _add_whole_task_cover(covered_lower, matrix, alone_lower, options.task_threshold, False)
@@ -342,18 +371,22 @@ def diff_tasks(lower: list[Task], upper: list[Task], options: DiffOptions) -> li
         if i is not None and j is not None:
             pair = TaskPair(lower[i], upper[j], "full", round(link.score, 3))
             pair.matched_by = "one-to-one assignment (best total content similarity)"
-            pair.explain = explain_pair(lower[i], upper[j], scores, i, j, "one-to-one")
+            pair.explain = explain_pair(lower[i], upper[j], scores, i, j, "one-to-one", forms)
         elif j is not None and j in covered_upper:
             found = covered_upper[j]
             i = found.by[0][0]
             pair = _partial(lower[i], upper[j], found, [lower[k] for k, _n in found.by])
-            pair.explain = explain_pair(lower[i], upper[j], scores, i, j, pair.explain["pass"])
+            pair.explain = explain_pair(
+                lower[i], upper[j], scores, i, j, pair.explain["pass"], forms
+            )
             pair.explain["sentences"] = _evidence(found.evidence)
         elif i is not None and i in covered_lower:
             found = covered_lower[i]
             j = found.by[0][0]
             pair = _partial(lower[i], upper[j], found, [upper[k] for k, _n in found.by])
-            pair.explain = explain_pair(lower[i], upper[j], scores, i, j, pair.explain["pass"])
+            pair.explain = explain_pair(
+                lower[i], upper[j], scores, i, j, pair.explain["pass"], forms
+            )
             pair.explain["sentences"] = _evidence(found.evidence)
         else:
             pair = TaskPair(
@@ -439,18 +472,24 @@ def _best_rejected(matrix: list[list[float]], i: int | None, j: int | None) -> f
     return None
 
 
-def shared_words(a: str, b: str, limit: int = 4, shortest: int = 3) -> list[str]:
+def shared_words(
+    a: str, b: str, limit: int = 4, shortest: int = 3, forms: NormalForms | None = None
+) -> list[str]:
     """The longest runs of text two tasks share (after punctuation is left out), longest first."""
-    import difflib
-
-    na, nb = normalize(a), normalize(b)
-    matcher = difflib.SequenceMatcher(None, na, nb, autojunk=False)
-    blocks = [na[m.a : m.a + m.size] for m in matcher.get_matching_blocks() if m.size >= shortest]
+    forms = NormalForms() if forms is None else forms
+    na, nb = forms[a], forms[b]
+    blocks = [na[i : i + size] for i, size in shared_runs(na, nb, shortest)]
     return sorted(dict.fromkeys(blocks), key=len, reverse=True)[:limit]
 
 
 def explain_pair(
-    a: Task, b: Task, scores: TaskScores, i: int, j: int, found_by: str
+    a: Task,
+    b: Task,
+    scores: TaskScores,
+    i: int,
+    j: int,
+    found_by: str,
+    forms: NormalForms | None = None,
 ) -> dict[str, Any]:
     """Why two tasks were paired: the pass, the score's parts, the words they share, where each
     stands in its plan."""
@@ -462,7 +501,7 @@ def explain_pair(
         "position": round(scores.position[i][j], 3),
         "lower_position": i + 1,
         "upper_position": j + 1,
-        "shared": shared_words(task_text(a), task_text(b)),
+        "shared": shared_words(task_text(a), task_text(b), forms=forms),
     }
 
 

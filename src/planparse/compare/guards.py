@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from planparse.compare.jurisdiction import ambiguous_rank, level_of
-from planparse.compare.similarity import normalize
+from planparse.compare.similarity import NormalForms
 from planparse.model import Plan
 from planparse.parse.extract.meta import place_of
 
@@ -54,11 +54,12 @@ class Overlap:
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 
 
-def plan_sentences(plan: Plan) -> list[str]:
+def plan_sentences(plan: Plan, forms: NormalForms | None = None) -> list[str]:
+    forms = NormalForms() if forms is None else forms
     out = []
     for element in plan.elements:
         for sentence in _SENTENCE_END.split(element.text):
-            norm = normalize(sentence)
+            norm = forms[sentence]
             if len(norm) >= 10:
                 out.append(norm)
     return out
@@ -68,28 +69,44 @@ def _grams(text: str) -> set[str]:
     return {text[i : i + GRAM] for i in range(len(text) - GRAM + 1)}
 
 
-def _found_share(mine: list[str], their_grams: set[str]) -> float:
-    """Share of ``mine`` whose 4-grams are at least half present in the other text."""
+def _found_share(mine: list[set[str]], their_grams: set[str]) -> float:
+    """Share of sentences (given by their 4-grams) at least half present in the other text."""
     if not mine:
         return 0.0
     found = 0
-    for sentence in mine:
-        grams = _grams(sentence)
+    for grams in mine:
         if grams and len(grams & their_grams) >= len(grams) / 2:
             found += 1
     return found / len(mine)
 
 
-def text_overlap(lower: Plan, upper: Plan) -> tuple[float, float, bool]:
-    a, b = plan_sentences(lower), plan_sentences(upper)
-    grams_a = set().union(*map(_grams, a)) if a else set()
-    grams_b = set().union(*map(_grams, b)) if b else set()
-    return _found_share(a, grams_b), _found_share(b, grams_a), bool(a) and a == b
+def _sentence_overlap(a: list[str], b: list[str]) -> tuple[float, float, bool]:
+    known: dict[str, set[str]] = {}  # a sentence said twice is cut into 4-grams once
+    grams_a = [known[s] if s in known else known.setdefault(s, _grams(s)) for s in a]
+    grams_b = [known[s] if s in known else known.setdefault(s, _grams(s)) for s in b]
+    all_a: set[str] = set().union(*grams_a)
+    all_b: set[str] = set().union(*grams_b)
+    return _found_share(grams_a, all_b), _found_share(grams_b, all_a), bool(a) and a == b
 
 
-def overlap(lower: Plan, upper: Plan, matched_lower: set[str], matched_upper: set[str]) -> Overlap:
+def text_overlap(
+    lower: Plan, upper: Plan, forms: NormalForms | None = None
+) -> tuple[float, float, bool]:
+    forms = NormalForms() if forms is None else forms
+    return _sentence_overlap(plan_sentences(lower, forms), plan_sentences(upper, forms))
+
+
+def overlap(
+    lower: Plan,
+    upper: Plan,
+    matched_lower: set[str],
+    matched_upper: set[str],
+    forms: NormalForms | None = None,
+) -> Overlap:
     """``matched_*``: keys ("t:<id>", "i:<number>") of units that found a counterpart."""
-    text_lower, text_upper, identical = text_overlap(lower, upper)
+    forms = NormalForms() if forms is None else forms
+    sentences_lower, sentences_upper = plan_sentences(lower, forms), plan_sentences(upper, forms)
+    text_lower, text_upper, identical = _sentence_overlap(sentences_lower, sentences_upper)
     units_lower = len(lower.tasks) + len(lower.indicators)
     units_upper = len(upper.tasks) + len(upper.indicators)
     return Overlap(
@@ -99,7 +116,7 @@ def overlap(lower: Plan, upper: Plan, matched_lower: set[str], matched_upper: se
         round(len(matched_upper) / units_upper, 3) if units_upper else None,
         identical,
         min(units_lower, units_upper) >= MIN_UNITS,
-        min(len(plan_sentences(lower)), len(plan_sentences(upper))) >= MIN_UNITS,
+        min(len(sentences_lower), len(sentences_upper)) >= MIN_UNITS,
     )
 
 
