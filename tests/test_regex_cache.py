@@ -111,7 +111,7 @@ def test_a_corrupt_cache_is_compiled_afresh(tmp_path: Path, content: bytes | Non
     if content is None:
         source = PATTERNS[0][0]
         content = marshal.dumps(
-            [(source, 0, 0, [1, 2, 3], 2, {"num": 1}, (None, "num")), ("x", "y"), 42]
+            [(source, 0, 0, b"\x01\x00\x00\x00\x02", 2, {"num": 1}, (None, "num")), ("x", "y"), 42]
         )
     path.write_bytes(content)
     again = _run(tmp_path)

@@ -5,7 +5,8 @@ first command. Its text depends only on the CLI's sources, typer, the terminal w
 locale, so it is rendered by typer once, stored under the user cache folder keyed by all of
 those, and printed from there afterwards. Everything else goes straight to planparse.cli.main.
 A missing, unreadable or unwritable cache only means rendering the help the slow way.
-Other commands compile their regular expressions through planparse.cli.regex_cache, and
+Other commands compile their regular expressions through planparse.cli.regex_cache and
+their dataclasses' methods through planparse.cli.code_cache, and
 `parse`, `diff` and `check` go through planparse.cli.fastpath, which can run them without
 typer.
 """
@@ -118,9 +119,10 @@ def print_help(args: list[str]) -> int:
 def main() -> None:
     if tuple(sys.argv[1:]) == HELP_ARGS:
         sys.exit(print_help(list(HELP_ARGS)))
-    from planparse.cli.regex_cache import install
+    from planparse.cli import code_cache, regex_cache
 
-    install()
+    regex_cache.install()
+    code_cache.install()
     _run_fast()
     from planparse.cli.main import main as run
 

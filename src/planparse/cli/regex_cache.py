@@ -22,15 +22,23 @@ from __future__ import annotations
 
 import atexit
 import marshal
-import os
 import sys
-import zlib
-from typing import Any
+from array import array
 
-MAX_ENTRIES = 4000  # patterns built from document text (escaped names) must not grow it forever
+from planparse.cli.private_cache import cache_file, read_private, write_private
+
+TYPE_CHECKING = False  # typing itself is one more import on this path
+if TYPE_CHECKING:
+    from typing import Any
+
+MAX_ENTRIES = 1000  # patterns built from document text (escaped names) must not grow it forever
+_CODE_TYPE = "I"  # the matcher's code units (SRE_CODE, CODESIZE bytes: checked at install)
 _DEBUG = 128  # re.DEBUG: printing the code is the point of that flag, so it bypasses the cache
 
-Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+# (flags, matcher code packed as unsigned ints, groups - 1, group names -> numbers, numbers ->
+# names): the arguments of _sre.compile after the pattern, with the code kept as bytes so that
+# loading the file builds no int objects for the patterns a run does not use
+Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
 
 
 class _State:
@@ -57,6 +65,8 @@ def _modules() -> tuple[Any, Any, Any] | None:
             import sre_parse as parser
         if not (callable(compiler.compile) and callable(compiler._code)):
             return None
+        if array(_CODE_TYPE).itemsize != getattr(_sre, "CODESIZE", 0):
+            return None
         if not callable(parser.parse):
             return None
         return compiler, parser, _sre
@@ -65,13 +75,11 @@ def _modules() -> tuple[Any, Any, Any] | None:
 
 
 def cache_path() -> str:
-    """The cache file for this Python (os.path, not pathlib: this runs before anything else)."""
+    """The cache file for this Python and this version of the matcher's code format."""
     import _sre
 
-    key = f"{sys.version}|{getattr(_sre, 'MAGIC', '')}|{getattr(_sre, 'CODESIZE', '')}"
-    base = os.environ.get("PLANPARSE_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    folder = os.path.join(base or os.path.join(os.path.expanduser("~"), ".cache"), "planparse")
-    return os.path.join(folder, f"regex-{zlib.crc32(key.encode()):08x}.marshal")
+    key = f"{getattr(_sre, 'MAGIC', '')}|{getattr(_sre, 'CODESIZE', '')}"
+    return cache_file("regex", key)
 
 
 def _valid(item: Any) -> bool:
@@ -82,7 +90,7 @@ def _valid(item: Any) -> bool:
         isinstance(pattern, str)
         and isinstance(flags, int)
         and isinstance(final, int)
-        and isinstance(code, list)
+        and isinstance(code, bytes)
         and isinstance(groups, int)
         and isinstance(index, dict)
         and isinstance(names, tuple)
@@ -90,10 +98,12 @@ def _valid(item: Any) -> bool:
 
 
 def _load(path: str) -> dict[tuple[str, int], Entry]:
+    data = read_private(path)
+    if data is None:
+        return {}
     try:
-        with open(path, "rb") as handle:
-            items = marshal.loads(handle.read())
-    except (OSError, EOFError, ValueError, TypeError):
+        items = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
         return {}
     if not isinstance(items, list):
         return {}
@@ -109,16 +119,11 @@ def _save() -> None:
         if len(kept) >= MAX_ENTRIES:
             break
         kept.setdefault(key, entry)
-    items = [(key[0], key[1], *entry) for key, entry in kept.items()]
     try:
-        os.makedirs(os.path.dirname(state.path), mode=0o700, exist_ok=True)
-        partial = f"{state.path}.{os.getpid()}.tmp"
-        data = marshal.dumps(items)
-        with open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
-            handle.write(data)
-        os.replace(partial, state.path)  # atomic: a concurrent run reads the old or the new file
-    except (OSError, ValueError):
-        pass  # an unwritable cache costs speed only
+        data = marshal.dumps([(key[0], key[1], *entry) for key, entry in kept.items()])
+    except ValueError:
+        return
+    write_private(state.path, data)
 
 
 def install() -> bool:
@@ -141,8 +146,10 @@ def install() -> bool:
         key = (p, flags)
         entry = state.entries.get(key)
         if entry is not None:
+            flags_out, packed, groups, groupindex, names = entry
             try:
-                pattern = sre.compile(p, *entry)
+                code = array(_CODE_TYPE, packed).tolist()
+                pattern = sre.compile(p, flags_out, code, groups, groupindex, names)
                 state.used[key] = entry
                 return pattern
             except Exception:
@@ -154,14 +161,13 @@ def install() -> bool:
         names: list[str | None] = [None] * parsed.state.groups
         for name, index in groupindex.items():
             names[index] = name
-        entry = (
-            flags | parsed.state.flags,
-            code,
-            parsed.state.groups - 1,
-            groupindex,
-            tuple(names),
-        )
-        pattern = sre.compile(p, *entry)
+        final = flags | parsed.state.flags
+        pattern = sre.compile(p, final, code, parsed.state.groups - 1, groupindex, tuple(names))
+        try:
+            packed = array(_CODE_TYPE, code).tobytes()
+        except OverflowError:  # not representable in the packed form: compiled, not kept
+            return pattern
+        entry = (final, packed, parsed.state.groups - 1, groupindex, tuple(names))
         state.entries[key] = state.used[key] = entry
         state.added = True
         return pattern

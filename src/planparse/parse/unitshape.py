@@ -14,7 +14,9 @@ from planparse.parse.grammar import load_toml
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """Longest first (alternation is leftmost-first); equal lengths in a fixed order, so the
+    pattern's text is the same in every process (a set's order changes with the hash seed)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @cache

@@ -1,0 +1,56 @@
+"""Files of the command's start-up caches (compiled regexes, generated dataclass code): named
+by the Python that wrote them, readable only if this user's alone, written atomically.
+
+os.path rather than pathlib, and no hashlib: these run before anything else is imported.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import zlib
+
+
+def cache_file(kind: str, key: str) -> str:
+    """$PLANPARSE_CACHE/planparse, else $XDG_CACHE_HOME/planparse, else ~/.cache/planparse
+    (as planparse.resources.user_cache_dir), with a name from ``key`` and the Python version."""
+    key = f"{sys.version}|{key}"
+    base = os.environ.get("PLANPARSE_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    folder = os.path.join(base or os.path.join(os.path.expanduser("~"), ".cache"), "planparse")
+    return os.path.join(folder, f"{kind}-{zlib.crc32(key.encode()):08x}.marshal")
+
+
+def read_private(path: str) -> bytes | None:
+    """The file's bytes if it is a regular file of this user's that nobody else can write
+    (what it holds is turned into code or matcher programs), else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return None
+        if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+            return None
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            return handle.read()
+    except OSError:
+        return None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+def write_private(path: str, data: bytes) -> None:
+    """Replace the file atomically with a private one; an unwritable folder costs speed only."""
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        partial = f"{path}.{os.getpid()}.tmp"
+        with open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+            out.write(data)
+        os.replace(partial, path)  # a concurrent run reads the old file or the new one
+    except OSError:
+        pass
