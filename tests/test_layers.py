@@ -16,6 +16,7 @@ LAYER_RANK = {
     "model": 0,
     "resources": 0,
     "i18n": 0,
+    "private_cache": 0,  # the start-up caches' files (user cache folder, private, atomic)
     "readers": 1,
     "units": 1,
     "dataset": 1,

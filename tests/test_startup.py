@@ -156,3 +156,50 @@ def test_an_unwritable_cache_folder_only_costs_speed(fresh_schema: Path) -> None
     (fresh_schema / "planparse").write_text("a file where the folder should be")
     schema = normalize.load_schema()
     assert normalize.normalize_unit("县人社局", schema).id is not None
+
+
+# ----------------------------------------------------------------------- TOML data cache
+
+
+def test_schema_toml_is_parsed_once_then_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tomllib
+
+    from planparse import resources
+
+    monkeypatch.setenv("PLANPARSE_CACHE", str(tmp_path))
+    resources.schema_toml.cache_clear()
+    try:
+        first = resources.schema_toml("task_tables.toml")
+        with resources.schema_path("task_tables.toml").open("rb") as handle:
+            assert first == tomllib.load(handle)
+        (stored,) = (tmp_path / "planparse").glob("toml-task_tables-*.marshal")
+        assert stored.stat().st_mode & 0o077 == 0
+        resources.schema_toml.cache_clear()
+        monkeypatch.setattr(resources, "_parse_toml", lambda source: pytest.fail("parsed"))
+        assert resources.schema_toml("task_tables.toml") == first  # from the cache
+    finally:
+        resources.schema_toml.cache_clear()
+
+
+@pytest.mark.parametrize("content", [b"", b"garbage", None])
+def test_a_corrupt_or_stale_toml_cache_is_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes | None
+) -> None:
+    import marshal
+
+    from planparse import resources
+
+    monkeypatch.setenv("PLANPARSE_CACHE", str(tmp_path))
+    resources.schema_toml.cache_clear()
+    try:
+        good = resources.schema_toml("unit_grammar.toml")
+        (stored,) = (tmp_path / "planparse").glob("toml-unit_grammar-*.marshal")
+        if content is None:  # another version of the file: its key no longer matches
+            content = marshal.dumps(("0:00000000:00000000", {"bases": ["not the file"]}))
+        stored.write_bytes(content)
+        resources.schema_toml.cache_clear()
+        assert resources.schema_toml("unit_grammar.toml") == good
+    finally:
+        resources.schema_toml.cache_clear()

@@ -10,16 +10,10 @@ with the language; only text meant for reading does.
 from __future__ import annotations
 
 import os
-import sys
 from functools import cache
 from typing import Any
 
-from planparse.resources import schema_path
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from planparse.resources import schema_toml
 
 LANGUAGES = ("en", "zh")
 
@@ -69,8 +63,7 @@ def _leaves(table: dict[str, Any], prefix: str = "") -> dict[str, dict[str, str]
 @cache
 def catalogue() -> dict[str, dict[str, str]]:
     """Message key -> {language: text}, from schemas/messages.toml."""
-    with schema_path("messages.toml").open("rb") as handle:
-        return _leaves(tomllib.load(handle))
+    return _leaves(schema_toml("messages.toml"))
 
 
 def t(key: str, /, **params: Any) -> str:

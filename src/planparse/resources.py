@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 # planparse/_schemas is a link to the repository's schemas/ in a checkout (so edits take effect
 # at once) and a copy of it in a built wheel; nothing outside the package is searched, so an
@@ -27,3 +29,46 @@ def user_cache_dir() -> Path:
 
     base = os.environ.get("PLANPARSE_CACHE") or os.environ.get("XDG_CACHE_HOME")
     return Path(base) / "planparse" if base else Path.home() / ".cache" / "planparse"
+
+
+@cache
+def schema_toml(name: str) -> dict[str, Any]:
+    """schemas/<name> parsed as TOML, once per process.
+
+    tomllib is pure Python: the vocabulary files cost several milliseconds to parse, each time
+    the command starts. The parsed tables are kept (marshal, in the user cache folder) with the
+    file's length and checksums, and read back while those match.
+    """
+    import marshal
+    import zlib
+
+    from planparse.private_cache import cache_file, read_private, write_private
+
+    source = schema_path(name).read_bytes()
+    key = f"{len(source)}:{zlib.crc32(source):08x}:{zlib.adler32(source):08x}"
+    stored = cache_file(f"toml-{Path(name).stem}", "1")
+    data = read_private(stored)
+    if data is not None:
+        try:
+            kept_key, table = marshal.loads(data)
+            if kept_key == key and isinstance(table, dict):
+                return table
+        except (EOFError, ValueError, TypeError):
+            pass  # a corrupt cache: parse the file
+    table = _parse_toml(source)
+    try:
+        packed = marshal.dumps((key, table))
+    except ValueError:  # a value marshal cannot hold (a TOML date): parse it each time
+        return table
+    write_private(stored, packed)
+    return table
+
+
+def _parse_toml(source: bytes) -> dict[str, Any]:
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib.loads(source.decode("utf-8"))

@@ -25,7 +25,7 @@ import marshal
 import sys
 from array import array
 
-from planparse.cli.private_cache import cache_file, read_private, write_private
+from planparse.private_cache import cache_file, read_private, write_private
 
 TYPE_CHECKING = False  # typing itself is one more import on this path
 if TYPE_CHECKING:

@@ -6,24 +6,16 @@ Code holds the shapes (heading markers, bracket structure); words live in the da
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from planparse.resources import schema_path
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from planparse.resources import schema_toml
 
 
-@cache
 def load_toml(name: str) -> dict[str, Any]:
-    """A TOML data file from schemas/."""
-    with schema_path(name).open("rb") as handle:
-        return tomllib.load(handle)
+    """A TOML data file from schemas/ (parsed once, and cached between runs)."""
+    return schema_toml(name)
 
 
 @dataclass(frozen=True)

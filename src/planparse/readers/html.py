@@ -471,12 +471,9 @@ class _Page:
 def _metadata_keys() -> re.Pattern[str]:
     """The keys of a portal's metadata block (schemas/grammar.toml [web.fields]), printed
     with or without inner spaces, as a whole text fragment."""
-    import tomllib
+    from planparse.resources import schema_toml
 
-    from planparse.resources import schema_path
-
-    with open(schema_path("grammar.toml"), "rb") as fh:
-        fields = tomllib.load(fh)["web"]["fields"]
+    fields = schema_toml("grammar.toml")["web"]["fields"]
     keys = [k for role, ks in fields.items() if role != "source" for k in ks if len(k) >= 2]
     keys = sorted(set(keys), key=len, reverse=True)
     spaced = "|".join(r"[\s\u3000]*".join(map(re.escape, k)) for k in keys)

@@ -18,6 +18,7 @@ from urllib.parse import quote, unquote
 from planparse import __version__
 from planparse.compare.check import SEVERITIES, CheckReport, Finding, Rule
 from planparse.i18n import t
+from planparse.render.jsonout import to_json
 
 _COLOUR = {"error": "\033[1;31m", "warning": "\033[33m", "info": "\033[36m"}
 _DIM, _BOLD, _RESET = "\033[2m", "\033[1m", "\033[0m"
@@ -58,7 +59,7 @@ def summary_line(report: CheckReport) -> str:
 
 
 def findings_json(report: CheckReport) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+    return to_json(report.to_dict())
 
 
 def _one_line(text: str) -> str:
@@ -186,4 +187,4 @@ def findings_sarif(report: CheckReport, root: Path | None = None) -> str:
             }
         ],
     }
-    return json.dumps(sarif, ensure_ascii=False, indent=2)
+    return to_json(sarif)

@@ -9,11 +9,11 @@ user's alone is ignored (and rewritten), and a folder that cannot be written is 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import stat
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -24,13 +24,15 @@ T = TypeVar("T")
 
 
 def cache_file(source: bytes, builder_file: str, kind: str) -> Path:
-    digest = hashlib.sha256()
-    digest.update(sys.version.encode())
-    digest.update(pickle.format_version.encode())
+    # Two 32-bit checksums and the lengths name the inputs (not a cryptographic hash: the file
+    # is private, so the name only has to change when an input does; hashlib is one more
+    # import on every start-up)
     with open(builder_file, "rb") as handle:
-        digest.update(handle.read())
-    digest.update(source)
-    return user_cache_dir() / f"{kind}-{digest.hexdigest()[:32]}.pickle"
+        builder = handle.read()
+    parts = [sys.version.encode(), pickle.format_version.encode(), builder, source]
+    name = "-".join(f"{len(p):x}{zlib.crc32(p):08x}{zlib.adler32(p):08x}" for p in parts[2:])
+    head = zlib.crc32(b"|".join(parts[:2]))
+    return user_cache_dir() / f"{kind}-{head:08x}-{name}.pickle"
 
 
 def _trusted(path: Path) -> bool:

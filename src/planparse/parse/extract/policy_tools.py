@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from planparse.model import Plan, PolicyTool
-from planparse.resources import schema_path
+from planparse.resources import schema_toml
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -170,7 +170,7 @@ def _build(tools: list[ToolSpec], family_names: dict[str, str], source: str) -> 
 def load_dictionary(path: str | None = None) -> ToolDictionary:
     """The shipped dictionary, or a user file that extends (`[meta] mode = "extend"`, the
     default for user files) or replaces (`mode = "replace"`) it."""
-    shipped = _read(schema_path("policy_tools.toml"))
+    shipped = schema_toml("policy_tools.toml")
     family_names = {k: v.get("name", k) for k, v in shipped.get("families", {}).items()}
     tools = [_spec(t, "schemas/policy_tools.toml") for t in shipped.get("tool", [])]
     source = str(shipped.get("meta", {}).get("source", ""))
