@@ -32,6 +32,19 @@ def user_cache_dir() -> Path:
 
 
 @cache
+def simplified_characters() -> dict[int, int]:
+    """Traditional -> simplified characters (schemas/hant.txt) as a str.translate table, so
+    that 市政府辦公室 is recognised as 市政府办公室 (text is output as printed)."""
+    table: dict[int, int] = {}
+    text = schema_path("hant.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.startswith("#") and "\t" in line:
+            trad, simp = line.split("\t")[:2]
+            table[ord(trad)] = ord(simp)
+    return table
+
+
+@cache
 def schema_toml(name: str) -> dict[str, Any]:
     """schemas/<name> parsed as TOML, once per process.
 

@@ -82,10 +82,14 @@ def parse(file: str, fmt: str, output: Path | None, ocr: bool) -> None:
         from planparse.render.plan_md import plan_markdown
 
         write_output(plan_markdown(plan), output)
-    else:
+    elif output is None and sys.stdout.isatty():
         from planparse.render.plan_terminal import plan_summary
 
         _rich(lambda console: console.print(plan_summary(plan)), output)
+    else:  # rich's lines for a pipe or a file, without rich's console (see render.plan_text)
+        from planparse.render.plan_text import plan_summary_text
+
+        write_output(plan_summary_text(plan), output)
 
 
 def diff(

@@ -12,18 +12,12 @@ import re
 from functools import cache
 
 from planparse.parse.grammar import load_toml
-from planparse.resources import schema_path
+from planparse.resources import simplified_characters
 
 
 @cache
 def _table() -> dict[int, int]:
-    table: dict[int, int] = {}
-    with schema_path("hant.txt").open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#") or "\t" not in line:
-                continue
-            trad, simp = line.rstrip("\n").split("\t")
-            table[ord(trad)] = ord(simp)
+    table = dict(simplified_characters())
     for half, full in load_toml("grammar.toml")["script"]["halfwidth"].items():
         table[ord(half)] = ord(full)
     return table

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from planparse.resources import schema_path
+from planparse.resources import schema_path, simplified_characters
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -149,23 +149,9 @@ class UnitRow:
         return self.lead + self.participating + self.responsible
 
 
-@lru_cache(maxsize=1)
-def _simplified() -> dict[int, int]:
-    """Traditional -> simplified characters (schemas/hant.txt), so 市政府辦公室 reads as
-    市政府办公室; the printed name is kept for output."""
-    table: dict[int, int] = {}
-    path = schema_path("hant.txt")
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.startswith("#") and "\t" in line:
-                trad, simp = line.split("\t")[:2]
-                table[ord(trad)] = ord(simp)
-    return table
-
-
 def _fold(text: str) -> str:
     # NFKC folds full-width brackets and commas so （市、区） and (市、区) compare equal.
-    return "".join(unicodedata.normalize("NFKC", text).translate(_simplified()).split())
+    return "".join(unicodedata.normalize("NFKC", text).translate(simplified_characters()).split())
 
 
 def _norm(text: str) -> str:
