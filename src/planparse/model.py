@@ -255,12 +255,16 @@ def plain(value: Any) -> Any:
     """
     if isinstance(value, _LEAVES):  # most values: tested first
         return value
+    # Leaves inside are taken as they are, without a call each (most of a document's values).
     if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
+        return [v if isinstance(v, _LEAVES) else plain(v) for v in value]
     if hasattr(value, "__dataclass_fields__"):
-        return {name: plain(getattr(value, name)) for name in _field_names(type(value))}
+        return {
+            name: v if isinstance(v := getattr(value, name), _LEAVES) else plain(v)
+            for name in _field_names(type(value))
+        }
     if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
+        return {k: v if isinstance(v, _LEAVES) else plain(v) for k, v in value.items()}
     return value
 
 

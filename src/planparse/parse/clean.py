@@ -463,7 +463,7 @@ def _opens_table(lines: list[Line], index: int) -> bool:
 
 def _looks_like_table_header(text: str) -> bool:
     compact = re.sub(r"\s+", "", text)
-    return sum(1 for w in grammar().header_words if w in compact) >= 2 and len(compact) <= 30
+    return len(compact) <= 30 and sum(1 for w in grammar().header_words if w in compact) >= 2
 
 
 def _looks_like_body(line: Line, body_width: int) -> bool:
