@@ -147,11 +147,11 @@ def _strip_artifacts(src: SourceText, result: CleanResult) -> list[Line | None]:
             out.append(None)
             continue
         core = text.strip()
-        if any(p.search(core) for p in vocab.template_lines):
+        if vocab.template_lines.search(core):
             result.dropped.append(Dropped(core, "template instruction line", (origin, origin)))
             out.append(None)
             continue
-        if not text.startswith("\t") and any(p.match(core) for p in vocab.page_numbers):
+        if not text.startswith("\t") and vocab.page_numbers.match(core):
             result.dropped.append(Dropped(core, "page number", (origin, origin)))
             out.append(None)
             continue

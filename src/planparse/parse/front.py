@@ -289,12 +289,15 @@ def _find_headline(blocks: list[Block]) -> _Headline | None:
     """The letter's headline X关于印发…的通知, over up to four lines."""
     g = grammar()
     limit = min(len(blocks), 20)
+    cores: dict[int, str] = {}  # each line's core, made once: it is joined in up to 4 windows
     for i in range(limit):
         if g.doc_number.match(squeeze(blocks[i].text)) or _is_date_line(blocks[i].text):
             continue
         joined = ""
         for j in range(i, min(i + 4, limit)):
-            joined += _headline_core(blocks[j].text)
+            if j not in cores:
+                cores[j] = _headline_core(blocks[j].text)
+            joined += cores[j]
             if len(joined) > 160:
                 break
             match = g.notice_title.search(joined)

@@ -20,8 +20,10 @@ def load_toml(name: str) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Grammar:
-    template_lines: tuple[re.Pattern[str], ...]
-    page_numbers: tuple[re.Pattern[str], ...]
+    # Asked of every line: each list as one alternation, so one search per line, not one per
+    # pattern.
+    template_lines: re.Pattern[str]
+    page_numbers: re.Pattern[str]
     inline_markers: tuple[re.Pattern[str], ...]
     draft_markers: tuple[str, ...]
     notice_title: re.Pattern[str]
@@ -77,6 +79,11 @@ def _patterns(items: list[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in items)
 
 
+def _any_of(items: list[str]) -> re.Pattern[str]:
+    """One pattern that matches where any of `items` does (none: matches nothing)."""
+    return re.compile("|".join(f"(?:{p})" for p in items) if items else "(?!)")
+
+
 @cache
 def grammar() -> Grammar:
     words: dict[str, Any] = load_toml("grammar.toml")
@@ -84,8 +91,8 @@ def grammar() -> Grammar:
     labels = {label: role for role, names in roles["labels"].items() for label in names}
     ind = words["indicator"]
     return Grammar(
-        template_lines=_patterns(words["artifacts"]["template_lines"]),
-        page_numbers=_patterns(words["artifacts"]["page_numbers"]),
+        template_lines=_any_of(words["artifacts"]["template_lines"]),
+        page_numbers=_any_of(words["artifacts"]["page_numbers"]),
         inline_markers=_patterns(words["artifacts"]["inline_markers"]),
         draft_markers=tuple(words["draft"]["markers"]),
         notice_title=re.compile(words["front"]["notice_title"]),

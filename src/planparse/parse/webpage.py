@@ -28,7 +28,7 @@ class _Vocabulary:
     first: re.Pattern[str]  # a field key opening a line
     later: re.Pattern[str]  # any further field key
     role_of: dict[str, str]  # squeezed key -> role (doc_number, issuer, date, …)
-    chrome: tuple[re.Pattern[str], ...]
+    chrome: re.Pattern[str]  # any of the chrome patterns (one search, not one per pattern)
     nav_separators: int
     nav_item_chars: int
 
@@ -48,7 +48,7 @@ def _vocabulary() -> _Vocabulary:
     later = re.compile(
         rf"(?:\d{{1,2}}\s*[.．、]\s*)?[【\[]?(?P<key>{alternatives})\s*[】\]]?\s*(?P<sep>[：|｜])?"
     )
-    chrome = tuple(re.compile(p) for p in web["chrome"]["patterns"])
+    chrome = re.compile("|".join(f"(?:{p})" for p in web["chrome"]["patterns"]))
     return _Vocabulary(
         first,
         later,
@@ -107,7 +107,7 @@ def is_chrome(text: str) -> bool:
     """A line of the page frame: bread-crumb, navigation bar, buttons."""
     voc = _vocabulary()
     seen = view(text).strip()
-    if any(p.search(seen) for p in voc.chrome):
+    if voc.chrome.search(seen):
         return True
     cells = [c.strip() for c in re.split(r"[|｜]", seen)]
     return len(cells) > voc.nav_separators and all(

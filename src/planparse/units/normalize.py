@@ -493,10 +493,10 @@ def continues_collective(previous: str, name: str, schema: UnitSchema | None = N
     """Whether ``name``, printed after ``previous`` and a 、, belongs to the same collective:
     各区、县级市 and 各乡镇人民政府、街道办事处 are one entry each, not a unit list."""
     schema = schema or load_schema()
-    head, tail = _fold(previous), _fold(name)
+    head = _fold(previous)
     if not any(group.opens(head) for group in schema.collectives if group.prefix):
         return False
-    tail = tail.removeprefix("有关")
+    tail = _fold(name).removeprefix("有关")
     for kind in schema.jurisdiction_kinds:
         if not tail.startswith(kind):
             continue

@@ -186,10 +186,13 @@ def _parse_labelled(inner: str, resp: Responsibility) -> Responsibility:
 _OTHER_FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]")
 
 
-def responsibility_line(text: str) -> Responsibility | None:
+def responsibility_line(
+    text: str, extracted: tuple[Responsibility | None, str] | None = None
+) -> Responsibility | None:
     """A paragraph that is only a responsibility: ``牵头单位：…`` or a bracket on its own line
-    (a .docx export often puts the bracket in a paragraph of its own)."""
-    resp, rest = extract_responsibility(text)
+    (a .docx export often puts the bracket in a paragraph of its own). `extracted`: what
+    `extract_responsibility(text)` gave, when the caller has it already."""
+    resp, rest = extracted or extract_responsibility(text)
     if resp is not None and not rest.strip("。；; "):
         return resp
     return parse_label_line(text)

@@ -81,11 +81,13 @@ def find_candidates(
             continue
         heading = heading_of.get(index)
         path = path_of.get(index, [])
-        label_line = responsibility_line(block.text) if heading is None else None
+        # The bracket is read once: the label line, if the paragraph is one, is that same
+        # bracket, and only one of the two is kept.
+        resp, text = extracted = extract_responsibility(block.text)
+        label_line = responsibility_line(block.text, extracted) if heading is None else None
         if label_line is not None and found and found[-1].last_index == index - 1:
             _attach(found[-1], label_line, index, block)
             continue
-        resp, text = extract_responsibility(block.text)
         if heading is not None:
             if not heading.body:
                 cand = _heading_line_task(body, index, heading, path, heading_of, path_of)
