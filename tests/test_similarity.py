@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import difflib
 import random
+import re
+import unicodedata
 from collections import Counter
 
 import pytest
 
+from planparse.compare import similarity
 from planparse.compare.coverage import sentences
 from planparse.compare.diff import task_text
 from planparse.compare.similarity import (
+    CONTEXT_FREE,
+    IDEOGRAPHS,
     BigramIndex,
     NormalForms,
     bigrams,
@@ -55,9 +60,16 @@ def test_normal_forms_and_bigrams_are_normalize_and_bigrams() -> None:
     assert forms["（一）"] == "一"
 
 
-def test_cosine_and_matrix_are_the_plain_dot_product(county_plan: Plan, city_plan: Plan) -> None:
-    lower = [t.heading for t in county_plan.tasks] + ["", "。"]  # empty texts score the int 0
-    upper = [t.heading for t in city_plan.tasks] + ["，"]
+@pytest.mark.parametrize("gather_from", [0, 10**9], ids=["inverted-index", "pair-by-pair"])
+@pytest.mark.parametrize("part", ["heading", "text"])
+def test_cosine_and_matrix_are_the_plain_dot_product(
+    county_plan: Plan, city_plan: Plan, gather_from: int, part: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(similarity, "GATHER_FROM", gather_from)
+    text = (lambda t: t.heading) if part == "heading" else task_text
+    # empty texts (no bigram) score the int 0; the city's tasks twice over make ties of length
+    lower = [text(t) for t in county_plan.tasks] + ["", "。"]
+    upper = [text(t) for t in city_plan.tasks] * 2 + ["，"]
     index = BigramIndex(lower + upper)
     rows, columns = range(len(lower)), range(len(lower), len(lower) + len(upper))
     matrix = index.matrix(rows, columns)
@@ -68,8 +80,26 @@ def test_cosine_and_matrix_are_the_plain_dot_product(county_plan: Plan, city_pla
             assert index.cosine(i, j) == expected
             assert matrix[i][c] == expected and type(matrix[i][c]) is type(expected)
             zeros += expected == 0.0
-    assert zeros > len(rows)  # headings sharing no bigram are skipped, and still 0.0
+    if part == "heading":
+        assert zeros > len(rows)  # headings sharing no bigram: 0.0, with no dot product
     assert type(matrix[len(lower) - 1][0]) is int and type(matrix[0][len(upper) - 1]) is int
+
+
+def test_matrix_adds_in_the_order_of_the_shorter_vector(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Random texts over a few characters: many pairs of one length with their bigrams in
+    different orders, where another order of the same terms gives another last bit."""
+    monkeypatch.setattr(similarity, "GATHER_FROM", 0)
+    rng = random.Random(2023)
+    texts = [
+        "".join(rng.choice("残疾人服务保障康复") for _ in range(rng.randrange(3, 25)))
+        for _ in range(120)
+    ]
+    index = BigramIndex(texts)
+    rows, columns = range(60), range(60, 120)
+    matrix = index.matrix(rows, columns)
+    assert all(
+        matrix[i][c] == plain_cosine(index, i, j) for i in rows for c, j in enumerate(columns)
+    )
 
 
 def test_reaching_keeps_every_sentence_that_reaches(task_texts: list[str]) -> None:
@@ -122,3 +152,43 @@ def test_shared_runs_and_longest_match_are_difflibs_on_random_strings() -> None:
 
 def test_counts_of_repeated_text() -> None:
     assert NormalForms().bigrams("残疾人残疾人") == Counter({"残疾": 2, "疾人": 2, "人残": 1})
+
+
+def nfkc_normalize(text: str) -> str:
+    """normalize as first written: NFKC of the whole text, then no punctuation or space."""
+    noise = r"[\s，。、；：“”‘’（）()《》〈〉【】〔〕,.;:!?！？\-—…·]"
+    return re.sub(noise, "", unicodedata.normalize("NFKC", text))
+
+
+def test_context_free_characters_normalize_one_by_one() -> None:
+    """The characters normalize maps one at a time: no combining mark, and no character that
+    composes with the one before it (the second of a canonical pair), in them or their
+    decompositions; ideographs are left as they are."""
+    seconds = set()
+    for code in range(0x110000):
+        decomposition = unicodedata.decomposition(chr(code))
+        if decomposition and not decomposition.startswith("<"):
+            parts = decomposition.split()
+            if len(parts) == 2:
+                seconds.add(chr(int(parts[1], 16)))
+    # Hangul syllables compose by rule, not by table: vowel and final jamo are seconds too
+    seconds.update(map(chr, [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)]))
+    assert "\u0301" in seconds and "\u1161" in seconds  # a combining accent, a Hangul vowel
+    for lo, hi in CONTEXT_FREE + IDEOGRAPHS:
+        for c in map(chr, range(lo, hi + 1)):
+            for d in unicodedata.normalize("NFKD", c):
+                assert unicodedata.combining(d) == 0 and d not in seconds, hex(ord(c))
+    for lo, hi in IDEOGRAPHS:
+        for c in map(chr, range(lo, hi + 1)):
+            assert nfkc_normalize(c) == c, hex(ord(c))
+
+
+def test_normalize_is_nfkc_of_the_whole_text(county_plan: Plan) -> None:
+    rng = random.Random(9704)
+    pool = [chr(c) for lo, hi in CONTEXT_FREE for c in range(lo, hi + 1)]
+    pool += [*"残疾人服务十四五", "e\u0301", "\u1100\u1161", "ā", "①", "㎡", "\u3099", "\x0b"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randrange(12)))
+        assert normalize(text) == nfkc_normalize(text), ascii(text)
+    for element in county_plan.elements:
+        assert normalize(element.text) == nfkc_normalize(element.text)

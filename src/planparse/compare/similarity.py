@@ -7,19 +7,69 @@ one-second jieba start-up, which is kept for the word-level diff only.
 
 from __future__ import annotations
 
+import functools
 import math
 import operator
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from types import ModuleType
 
 _NOISE = re.compile(r"[\s，。、；：“”‘’（）()《》〈〉【】〔〕,.;:!?！？\-—…·]")
 
 
+# Characters whose NFKC form does not depend on their neighbours: neither they nor their
+# decompositions hold a combining mark or a character that composes with the one before it.
+# A text of only these is normalized one character at a time, the same as NFKC of the whole
+# (tests/test_similarity.py checks this against Python's Unicode database): ASCII, CJK and
+# general punctuation, full-width forms, CJK ideographs (which NFKC leaves alone).
+CONTEXT_FREE = [
+    (0x09, 0x0A),
+    (0x0D, 0x0D),
+    (0x20, 0x7E),
+    (0xB7, 0xB7),
+    (0xD7, 0xD7),
+    (0x2010, 0x2016),  # not U+2017, a space and a combining double low line
+    (0x2018, 0x2027),
+    (0x3000, 0x3011),
+    (0x3014, 0x301F),
+    (0xFF01, 0xFF5E),
+]
+IDEOGRAPHS = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF)]
+
+
 def normalize(text: str) -> str:
     """Comparison form only: NFKC (full-width digits) and no punctuation; output keeps text as printed."""
+    other, drop, swap, swapped = _per_character()
+    if other.search(text) is None:  # the usual text: a regex pass instead of NFKC's
+        text = drop.sub("", text)
+        return text.translate(swapped) if swap.search(text) else text
     return _NOISE.sub("", unicodedata.normalize("NFKC", text))
+
+
+@functools.cache
+def _per_character() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[int, str]]:
+    """What ``normalize`` makes of each context-free character, as patterns: any other
+    character; those it drops; those it changes, and into what."""
+
+    def ranges(spans: list[tuple[int, int]]) -> str:
+        return "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in spans)
+
+    images = {
+        c: _NOISE.sub("", unicodedata.normalize("NFKC", c))
+        for lo, hi in CONTEXT_FREE
+        for c in map(chr, range(lo, hi + 1))
+    }
+    dropped = "".join(re.escape(c) for c, image in images.items() if not image)
+    swapped = {ord(c): image for c, image in images.items() if image and image != c}
+    return (
+        re.compile(f"[^{ranges(CONTEXT_FREE + IDEOGRAPHS)}]"),
+        re.compile(f"[{dropped}]"),
+        re.compile("[" + "".join(re.escape(chr(c)) for c in swapped) + "]"),
+        swapped,
+    )
 
 
 class NormalForms(dict[str, str]):
@@ -49,26 +99,45 @@ def bigrams(text: str) -> Counter[str]:
     return Counter(text[i : i + 2] for i in range(len(text) - 1))
 
 
+GATHER_FROM = (
+    2000  # pairs: the matrix's inverted index pays from about 1,500 (two plans of 40 tasks)
+)
+
+
 class BigramIndex:
-    """TF-IDF vectors of character bigrams over a fixed set of texts (both plans' units)."""
+    """TF-IDF vectors of character bigrams over a fixed set of texts (both plans' units).
+
+    A text's vector is weighed when first needed: coverage asks for the vectors of a few
+    sentences among hundreds."""
 
     def __init__(self, texts: Sequence[str], forms: NormalForms | None = None) -> None:
         forms = NormalForms() if forms is None else forms
-        grams = [forms.bigrams(t) for t in texts]
-        df: Counter[str] = Counter()
-        for counts in grams:
-            df.update(counts.keys())
+        self._counts = [forms.bigrams(t) for t in texts]
+        self._df: Counter[str] = Counter()
+        for counts in self._counts:
+            self._df.update(counts.keys())
         n = max(1, len(texts))
         # most bigrams share a handful of document frequencies: one logarithm for each
-        logs = {v: math.log((n + 1) / (v + 0.5)) for v in set(df.values())}
-        self.idf = {k: logs[v] for k, v in df.items()}
-        self.vectors = [self._weigh(counts) for counts in grams]
+        self._idf = {v: math.log((n + 1) / (v + 0.5)) for v in set(self._df.values())}
+        self._vectors: list[dict[str, float] | None] = [None] * len(texts)
         self._postings_of: dict[range, dict[str, list[int]]] = {}
 
+    @property
+    def vectors(self) -> list[dict[str, float]]:
+        return [self.vector(i) for i in range(len(self._vectors))]
+
+    def vector(self, i: int) -> dict[str, float]:
+        vector = self._vectors[i]
+        if vector is None:
+            vector = self._vectors[i] = self._weigh(self._counts[i])
+        return vector
+
     def _weigh(self, grams: Counter[str]) -> dict[str, float]:
-        idf = self.idf
+        df, idf = self._df, self._idf
         # a bigram seen once weighs (1 + log 1) * idf, which is exactly idf
-        vec = {k: idf[k] if v == 1 else (1 + math.log(v)) * idf[k] for k, v in grams.items()}
+        vec = {
+            k: idf[df[k]] if v == 1 else (1 + math.log(v)) * idf[df[k]] for k, v in grams.items()
+        }
         norm = math.sqrt(sum([x * x for x in vec.values()])) or 1.0
         return {k: x / norm for k, x in vec.items()}
 
@@ -76,7 +145,7 @@ class BigramIndex:
         """The dot product summed in the shorter vector's order, as it always was, so that the
         rounded scores and the threshold decisions never move; a bigram the other vector lacks
         only added 0.0, which changes no sum, so it is skipped."""
-        a, b = self.vectors[i], self.vectors[j]
+        a, b = self.vector(i), self.vector(j)
         if len(a) > len(b):
             a, b = b, a
         if not a:
@@ -89,7 +158,7 @@ class BigramIndex:
         if postings is None:
             postings = self._postings_of[among] = {}
             for j in among:
-                for k in self.vectors[j]:
+                for k in self._counts[j]:
                     if k in postings:
                         postings[k].append(j)
                     else:
@@ -101,7 +170,7 @@ class BigramIndex:
         has a cosine of exactly 0.0 with it."""
         postings = self._postings(among)
         found: set[int] = set()
-        for k in self.vectors[i]:
+        for k in self._counts[i]:
             if k in postings:
                 found.update(postings[k])
         return sorted(found)
@@ -116,7 +185,7 @@ class BigramIndex:
         all-pairs similarity search). A margin covers rounding.
         """
         postings = self._postings(among)
-        vector = self.vectors[i]
+        vector = self.vector(i)
         light = sorted(vector, key=vector.__getitem__)
         limit = (at_least - 1e-9) ** 2 if at_least > 1e-9 else -1.0
         rest = 0.0
@@ -133,42 +202,98 @@ class BigramIndex:
         return sorted(found)
 
     def matrix(self, rows: range, columns: range) -> list[list[float]]:
-        """``cosine(i, j)`` for every i of ``rows`` and j of ``columns``, the dot product only
-        for the pairs that share a bigram."""
-        empty = [c for c, j in enumerate(columns) if not self.vectors[j]]
-        out: list[list[float]] = []
-        for i in rows:
-            row: list[float] = [0] * len(columns)  # with an empty text: the int 0 of cosine
-            if self.vectors[i]:
-                row = [0.0] * len(columns)
-                for c in empty:
+        """``cosine(i, j)`` for every i of ``rows`` and j of ``columns``, the same values.
+
+        From a few thousand pairs on, the dot products are gathered bigram by bigram through
+        an inverted index, so a pair costs the bigrams it shares, not all those of its shorter
+        text. Each pair's terms are still added in the order of its shorter vector (the row's
+        when they are as long), as ``cosine`` adds them: pairs whose row is not the longer are
+        gathered row by row, the others column by column.
+        """
+        if len(rows) * len(columns) < GATHER_FROM:  # the index would cost more than it saves
+            return [[self.cosine(i, j) for j in columns] for i in rows]
+        out = self._gather(rows, columns, longer_only=False)
+        by_column = self._gather(columns, rows, longer_only=True)
+        lengths = [len(self._counts[i]) for i in rows]
+        for c, j in enumerate(columns):
+            size = len(self._counts[j])
+            for r in range(len(rows)):
+                if lengths[r] > size:
+                    out[r][c] = by_column[c][r]
+        for r, i in enumerate(rows):  # an empty text: cosine's empty sum, the int 0
+            if not self._counts[i]:
+                out[r] = [0] * len(columns)
+        for c, j in enumerate(columns):
+            if not self._counts[j]:
+                for row in out:
                     row[c] = 0
-                for j in self.sharing(i, columns):
-                    row[j - columns.start] = self.cosine(i, j)
-            out.append(row)
         return out
+
+    def _gather(self, firsts: range, seconds: range, longer_only: bool) -> list[list[float]]:
+        """For each text of ``firsts``, its dot products with the texts of ``seconds`` at least
+        as long (``longer_only``: longer), summed in the first text's order; 0.0 for the
+        others."""
+        postings: dict[str, tuple[list[int], list[int], list[float]]] = {}
+        mine: set[str] = set().union(*(self._counts[i].keys() for i in firsts))
+        for s in sorted(range(len(seconds)), key=lambda s: len(self._counts[seconds[s]])):
+            size = len(self._counts[seconds[s]])
+            for k, w in self.vector(seconds[s]).items():
+                if k not in mine:
+                    continue
+                if k in postings:
+                    sizes, which, weights = postings[k]
+                    sizes.append(size)
+                    which.append(s)
+                    weights.append(w)
+                else:
+                    postings[k] = ([size], [s], [w])
+        out = []
+        for i in firsts:
+            vector = self.vector(i)
+            size = len(vector)
+            sums = [0.0] * len(seconds)
+            for k, x in vector.items():
+                if k not in postings:
+                    continue
+                sizes, which, weights = postings[k]
+                start = (bisect_right if longer_only else bisect_left)(sizes, size)
+                if start == len(sizes):
+                    continue
+                for s, w in zip(which[start:], weights[start:], strict=True):
+                    sums[s] += x * w  # 0.0 + the first term is the first term
+            out.append(sums)
+        return out
+
+
+@functools.cache
+def _fuzz() -> ModuleType:
+    """rapidfuzz's scorers, imported on first use (an import statement per call costs more
+    than the scorer on short names)."""
+    from rapidfuzz import fuzz
+
+    return fuzz
 
 
 def ratio(a: str, b: str, forms: NormalForms | None = None) -> float:
     """Character-level similarity 0..1 (rapidfuzz's normalized Indel ratio)."""
-    from rapidfuzz import fuzz
-
     forms = NormalForms() if forms is None else forms
-    return fuzz.ratio(forms[a], forms[b]) / 100.0
+    return _fuzz().ratio(forms[a], forms[b]) / 100.0
 
 
 def name_similarity(a: str, b: str, forms: NormalForms | None = None) -> float:
     """For short names (indicators, column titles): full ratio, or containment of one in the other."""
-    from rapidfuzz import fuzz
-
     forms = NormalForms() if forms is None else forms
     na, nb = forms[a], forms[b]
     if not na or not nb:
         return 0.0
+    fuzz = _fuzz()
     full = fuzz.ratio(na, nb) / 100.0
-    partial = fuzz.partial_ratio(na, nb) / 100.0
     shorter = min(len(na), len(nb)) / max(len(na), len(nb))
-    return max(full, partial * (0.75 + 0.2 * shorter))
+    weight = 0.75 + 0.2 * shorter
+    if full >= weight:  # the partial ratio is at most 1, so it cannot win: not computed
+        return full
+    partial = fuzz.partial_ratio(na, nb) / 100.0
+    return max(full, partial * weight)
 
 
 def longest_match(
