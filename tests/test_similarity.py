@@ -26,6 +26,7 @@ from planparse.compare.similarity import (
     bigrams,
     longest_match,
     normalize,
+    normalize_all,
     shared_runs,
 )
 from planparse.model import Plan
@@ -60,12 +61,17 @@ def test_normal_forms_and_bigrams_are_normalize_and_bigrams() -> None:
     assert forms["（一）"] == "一"
 
 
-@pytest.mark.parametrize("gather_from", [0, 10**9], ids=["inverted-index", "pair-by-pair"])
+@pytest.mark.parametrize("pairs_per_text", [0, 10**9], ids=["inverted-index", "pair-by-pair"])
 @pytest.mark.parametrize("part", ["heading", "text"])
 def test_cosine_and_matrix_are_the_plain_dot_product(
-    county_plan: Plan, city_plan: Plan, gather_from: int, part: str, monkeypatch: pytest.MonkeyPatch
+    county_plan: Plan,
+    city_plan: Plan,
+    pairs_per_text: int,
+    part: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(similarity, "GATHER_FROM", gather_from)
+    monkeypatch.setattr(similarity, "PAIRS_PER_TEXT", pairs_per_text)
+    monkeypatch.setattr(similarity, "LONG_TEXT", 0)
     text = (lambda t: t.heading) if part == "heading" else task_text
     # empty texts (no bigram) score the int 0; the city's tasks twice over make ties of length
     lower = [text(t) for t in county_plan.tasks] + ["", "。"]
@@ -88,7 +94,7 @@ def test_cosine_and_matrix_are_the_plain_dot_product(
 def test_matrix_adds_in_the_order_of_the_shorter_vector(monkeypatch: pytest.MonkeyPatch) -> None:
     """Random texts over a few characters: many pairs of one length with their bigrams in
     different orders, where another order of the same terms gives another last bit."""
-    monkeypatch.setattr(similarity, "GATHER_FROM", 0)
+    monkeypatch.setattr(similarity, "PAIRS_PER_TEXT", 0)
     rng = random.Random(2023)
     texts = [
         "".join(rng.choice("残疾人服务保障康复") for _ in range(rng.randrange(3, 25)))
@@ -107,13 +113,11 @@ def test_reaching_keeps_every_sentence_that_reaches(task_texts: list[str]) -> No
     flat = [s for text in task_texts for s in sentences(text, forms)]
     half = len(flat) // 2
     index = BigramIndex(flat, forms)
-    among = range(half, len(flat))
+    rows, among = range(0, half, 3), range(half, len(flat))
     pruned = 0
-    for i in range(0, half, 3):
-        sharing = index.sharing(i, among)
-        assert sharing == [j for j in among if plain_cosine(index, i, j) != 0.0]
-        for at_least in (0.3, 0.5, 0.8):
-            reaching = index.reaching(i, among, at_least)
+    for at_least in (0.3, 0.5, 0.8):
+        for i, reaching in zip(rows, index.reaching(rows, among, at_least), strict=True):
+            sharing = [j for j in among if plain_cosine(index, i, j) != 0.0]
             assert reaching == sorted(reaching) and set(reaching) <= set(sharing)
             assert {j for j in among if index.cosine(i, j) >= at_least} <= set(reaching)
             pruned += len(sharing) - len(reaching)
@@ -192,3 +196,19 @@ def test_normalize_is_nfkc_of_the_whole_text(county_plan: Plan) -> None:
         assert normalize(text) == nfkc_normalize(text), ascii(text)
     for element in county_plan.elements:
         assert normalize(element.text) == nfkc_normalize(element.text)
+
+
+def test_normalize_all_is_normalize_of_each(county_plan: Plan) -> None:
+    """Joined by newlines, normalized in one pass, split again: the joints must survive, so no
+    context-free character may turn into a newline."""
+    for lo, hi in CONTEXT_FREE:
+        for c in map(chr, range(lo, hi + 1)):
+            assert "\n" not in unicodedata.normalize("NFKC", c) or c == "\n", hex(ord(c))
+    pieces = [s for e in county_plan.elements for s in re.split("[。；]", e.text)]
+    assert normalize_all(pieces) == [normalize(p) for p in pieces]
+    rng = random.Random(17)
+    pool = ["残", "疾", "（", "）", "，", "１", "Ａ", " ", "\t", "\r", "…", "ā", "\n", "\u3000"]
+    for _ in range(500):
+        texts = ["".join(rng.choice(pool) for _ in range(rng.randrange(6))) for _ in range(4)]
+        assert normalize_all(texts) == [normalize(t) for t in texts], ascii(texts)
+    assert normalize_all([]) == [] and normalize_all([""]) == [""]

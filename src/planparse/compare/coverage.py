@@ -33,7 +33,8 @@ _SENTENCE_END = re.compile(r"[。；;！？!?]")
 
 def sentences(text: str, forms: NormalForms | None = None) -> list[str]:
     forms = NormalForms() if forms is None else forms
-    return [s for s in _SENTENCE_END.split(text) if len(forms[s]) >= MIN_CHARS]
+    pieces = _SENTENCE_END.split(text)
+    return [s for s, form in zip(pieces, forms.all(pieces), strict=True) if len(form) >= MIN_CHARS]
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,15 @@ def coverage(
     if not candidates or not others:
         return {}
     forms = NormalForms() if forms is None else forms
+    forms.all([s for text in others for s in _SENTENCE_END.split(text)])  # in one pass
     mine = {i: sentences(texts[i], forms) for i in candidates}
     theirs = [(k, s) for k, text in enumerate(others) for s in sentences(text, forms)]
     flat = [s for i in candidates for s in mine[i]]
     index = BigramIndex(flat + [s for _k, s in theirs], forms)
     offset = len(flat)
-    among = range(offset, offset + len(theirs))
+    # A closest sentence below SENTENCE_MIN counts for nothing, so only the sentences that
+    # may reach it are scored.
+    reaching = index.reaching(range(offset), range(offset, offset + len(theirs)), SENTENCE_MIN)
     found: dict[int, Coverage] = {}
     position = 0
     for i in candidates:
@@ -66,9 +70,7 @@ def coverage(
         evidence: list[tuple[str, str, float]] = []
         for sentence in mine[i]:
             best, best_k, best_s = 0.0, -1, ""
-            # A closest sentence below SENTENCE_MIN counts for nothing, so only the sentences
-            # that may reach it are scored; in order, so that the first of equal bests wins.
-            for n in index.reaching(position, among, SENTENCE_MIN):
+            for n in reaching[position]:  # in order: the first of equal bests wins
                 score = index.cosine(position, n)
                 if score > best:
                     best, best_k, best_s = score, *theirs[n - offset]

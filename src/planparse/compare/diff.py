@@ -328,8 +328,11 @@ def task_scores(
     """TF-IDF bigram cosine of the whole tasks and of their lead phrases, and how close the two
     stand in their plans (1 at the same relative position, 0 at opposite ends)."""
     forms = NormalForms() if forms is None else forms
-    index = BigramIndex([task_text(t) for t in lower] + [task_text(t) for t in upper], forms)
-    heads = BigramIndex([t.heading for t in lower] + [t.heading for t in upper], forms)
+    texts = [task_text(t) for t in lower] + [task_text(t) for t in upper]
+    headings = [t.heading for t in lower] + [t.heading for t in upper]
+    forms.all(texts + headings)  # in one pass
+    index = BigramIndex(texts, forms)
+    heads = BigramIndex(headings, forms)
     n, m = len(lower), len(upper)
     rows, columns = range(n), range(n, n + m)
     return TaskScores(

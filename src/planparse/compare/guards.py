@@ -56,13 +56,8 @@ _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 
 def plan_sentences(plan: Plan, forms: NormalForms | None = None) -> list[str]:
     forms = NormalForms() if forms is None else forms
-    out = []
-    for element in plan.elements:
-        for sentence in _SENTENCE_END.split(element.text):
-            norm = forms[sentence]
-            if len(norm) >= 10:
-                out.append(norm)
-    return out
+    pieces = [s for element in plan.elements for s in _SENTENCE_END.split(element.text)]
+    return [norm for norm in forms.all(pieces) if len(norm) >= 10]
 
 
 def _grams(text: str) -> set[str]:

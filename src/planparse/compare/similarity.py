@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from types import ModuleType
+from typing import NamedTuple
 
 _NOISE = re.compile(r"[\s，。、；：“”‘’（）()《》〈〉【】〔〕,.;:!?！？\-—…·]")
 
@@ -42,18 +43,40 @@ IDEOGRAPHS = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF)]
 
 def normalize(text: str) -> str:
     """Comparison form only: NFKC (full-width digits) and no punctuation; output keeps text as printed."""
-    other, drop, swap, swapped = _per_character()
-    if other.search(text) is None:  # the usual text: a regex pass instead of NFKC's
-        text = drop.sub("", text)
-        return text.translate(swapped) if swap.search(text) else text
+    chars = _per_character()
+    if chars.other.search(text) is None:  # the usual text: regex passes instead of NFKC
+        text = chars.dropped.sub("", text)
+        return text.translate(chars.images) if chars.changed.search(text) else text
     return _NOISE.sub("", unicodedata.normalize("NFKC", text))
 
 
-@functools.cache
-def _per_character() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[int, str]]:
-    """What ``normalize`` makes of each context-free character, as patterns: any other
-    character; those it drops; those it changes, and into what."""
+def normalize_all(texts: Sequence[str]) -> list[str]:
+    """``[normalize(t) for t in texts]``, in one pass over the texts joined by newlines when
+    none holds one and all are context-free (no character's image holds a newline, so the
+    joints stay where they were): a sentence is short, and the calls cost more than the
+    characters."""
+    joined = "\n".join(texts)
+    chars = _per_character()
+    if texts and joined.count("\n") == len(texts) - 1 and chars.other.search(joined) is None:
+        joined = chars.dropped_but_newline.sub("", joined)
+        if chars.changed.search(joined):
+            joined = joined.translate(chars.images)
+        return joined.split("\n")
+    return [normalize(t) for t in texts]
 
+
+class _PerCharacter(NamedTuple):
+    """What ``normalize`` makes of each context-free character, as patterns."""
+
+    other: re.Pattern[str]  # any character but those
+    dropped: re.Pattern[str]  # those it drops
+    dropped_but_newline: re.Pattern[str]
+    changed: re.Pattern[str]  # those it changes
+    images: dict[int, str]  # into what
+
+
+@functools.cache
+def _per_character() -> _PerCharacter:
     def ranges(spans: list[tuple[int, int]]) -> str:
         return "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in spans)
 
@@ -62,13 +85,14 @@ def _per_character() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
         for lo, hi in CONTEXT_FREE
         for c in map(chr, range(lo, hi + 1))
     }
-    dropped = "".join(re.escape(c) for c, image in images.items() if not image)
-    swapped = {ord(c): image for c, image in images.items() if image and image != c}
-    return (
+    dropped = [re.escape(c) for c, image in images.items() if not image]
+    changed = {ord(c): image for c, image in images.items() if image and image != c}
+    return _PerCharacter(
         re.compile(f"[^{ranges(CONTEXT_FREE + IDEOGRAPHS)}]"),
-        re.compile(f"[{dropped}]"),
-        re.compile("[" + "".join(re.escape(chr(c)) for c in swapped) + "]"),
-        swapped,
+        re.compile(f"[{''.join(dropped)}]"),
+        re.compile(f"[{''.join(c for c in dropped if c != re.escape(chr(10)))}]"),
+        re.compile("[" + "".join(re.escape(chr(c)) for c in changed) + "]"),
+        changed,
     )
 
 
@@ -85,6 +109,12 @@ class NormalForms(dict[str, str]):
         form = self[text] = normalize(text)
         return form
 
+    def all(self, texts: Sequence[str]) -> list[str]:
+        """``[self[t] for t in texts]``, those not yet known normalized in one pass."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self]
+        self.update(zip(missing, normalize_all(missing), strict=True))
+        return [self[t] for t in texts]
+
     def bigrams(self, text: str) -> Counter[str]:
         """``bigrams(text)``, shared: not to be changed."""
         counts = self._bigrams.get(text)
@@ -99,9 +129,10 @@ def bigrams(text: str) -> Counter[str]:
     return Counter(text[i : i + 2] for i in range(len(text) - 1))
 
 
-GATHER_FROM = (
-    2000  # pairs: the matrix's inverted index pays from about 1,500 (two plans of 40 tasks)
-)
+# BigramIndex.matrix takes the dot products pair by pair below this many pairs per text, for
+# texts of this many bigrams on average; only speed depends on them, never a value.
+PAIRS_PER_TEXT = 16
+LONG_TEXT = 100
 
 
 class BigramIndex:
@@ -120,7 +151,6 @@ class BigramIndex:
         # most bigrams share a handful of document frequencies: one logarithm for each
         self._idf = {v: math.log((n + 1) / (v + 0.5)) for v in set(self._df.values())}
         self._vectors: list[dict[str, float] | None] = [None] * len(texts)
-        self._postings_of: dict[range, dict[str, list[int]]] = {}
 
     @property
     def vectors(self) -> list[dict[str, float]]:
@@ -152,65 +182,58 @@ class BigramIndex:
             return 0  # an empty text: the empty sum, an int, as before (JSON prints 0, not 0.0)
         return sum([x * b[k] for k, x in a.items() if k in b], 0.0)
 
-    def _postings(self, among: range) -> dict[str, list[int]]:
-        """For each bigram, the texts of ``among`` that have it, in order."""
-        postings = self._postings_of.get(among)
-        if postings is None:
-            postings = self._postings_of[among] = {}
-            for j in among:
-                for k in self._counts[j]:
-                    if k in postings:
-                        postings[k].append(j)
-                    else:
-                        postings[k] = [j]
-        return postings
+    def reaching(self, rows: range, among: range, at_least: float) -> list[list[int]]:
+        """For each text of ``rows``, the texts of ``among`` whose cosine with it may reach
+        ``at_least`` (> 0), in order; every other one's is below it.
 
-    def sharing(self, i: int, among: range) -> list[int]:
-        """The texts of ``among`` that share a bigram with text ``i``, in order: any other
-        has a cosine of exactly 0.0 with it."""
-        postings = self._postings(among)
-        found: set[int] = set()
-        for k in self._counts[i]:
-            if k in postings:
-                found.update(postings[k])
-        return sorted(found)
-
-    def reaching(self, i: int, among: range, at_least: float) -> list[int]:
-        """The texts of ``among`` whose cosine with text ``i`` may reach ``at_least``, in
-        order; every other one's is below it.
-
-        The cosine over bigrams text ``i`` weighs little is at most the norm of that part of
-        its vector (the other vector's norm is 1), so when that norm is below ``at_least``
-        a text reaches it only by sharing one of the others (prefix filtering, as in
-        all-pairs similarity search). A margin covers rounding.
+        The cosine over the bigrams a text weighs least is at most the norm of that part of
+        its vector (the other vector's norm is 1), so while that norm stays below
+        ``at_least`` a text reaches it only by sharing one of the other, heavier bigrams
+        (prefix filtering, as in all-pairs similarity search). A margin covers rounding.
         """
-        postings = self._postings(among)
-        vector = self.vector(i)
-        light = sorted(vector, key=vector.__getitem__)
-        limit = (at_least - 1e-9) ** 2 if at_least > 1e-9 else -1.0
-        rest = 0.0
-        heavy = len(light)
-        for n, k in enumerate(light):
-            rest += vector[k] * vector[k]
-            if rest >= limit:
-                heavy = n
-                break
-        found: set[int] = set()
-        for k in light[heavy:]:
-            if k in postings:
-                found.update(postings[k])
-        return sorted(found)
+        limit = (at_least - 1e-9) ** 2
+        heavies: list[list[str]] = []
+        for i in rows:
+            vector = self.vector(i)
+            light = sorted(vector, key=vector.__getitem__)
+            rest, heavy = 0.0, len(light)
+            for n, k in enumerate(light):
+                rest += vector[k] * vector[k]
+                if rest >= limit:
+                    heavy = n
+                    break
+            heavies.append(light[heavy:])
+        wanted: set[str] = set().union(*heavies)
+        postings: dict[str, list[int]] = {}  # for the heavy bigrams only: the texts having each
+        for j in among:
+            for k in wanted.intersection(self._counts[j]):
+                if k in postings:
+                    postings[k].append(j)
+                else:
+                    postings[k] = [j]
+        out = []
+        for heavy in heavies:
+            found: set[int] = set()
+            for k in heavy:
+                if k in postings:
+                    found.update(postings[k])
+            out.append(sorted(found))
+        return out
 
     def matrix(self, rows: range, columns: range) -> list[list[float]]:
         """``cosine(i, j)`` for every i of ``rows`` and j of ``columns``, the same values.
 
-        From a few thousand pairs on, the dot products are gathered bigram by bigram through
-        an inverted index, so a pair costs the bigrams it shares, not all those of its shorter
-        text. Each pair's terms are still added in the order of its shorter vector (the row's
-        when they are as long), as ``cosine`` adds them: pairs whose row is not the longer are
-        gathered row by row, the others column by column.
+        The dot products are gathered bigram by bigram through an inverted index, so a pair
+        costs the bigrams it shares, not all those of its shorter text. Each pair's terms are
+        still added in the order of its shorter vector (the row's when they are as long), as
+        ``cosine`` adds them: pairs whose row is not the longer are gathered row by row, the
+        others column by column. The index costs a few times a text's bigrams, so for few
+        pairs per text of long texts the products are taken pair by pair (measured: 31 × 31
+        tasks of ~190 bigrams are about even).
         """
-        if len(rows) * len(columns) < GATHER_FROM:  # the index would cost more than it saves
+        sizes = sum(len(self._counts[i]) for i in rows) + sum(len(self._counts[j]) for j in columns)
+        pairs_per_text = len(rows) * len(columns) / max(1, len(rows) + len(columns))
+        if pairs_per_text < PAIRS_PER_TEXT and sizes >= LONG_TEXT * (len(rows) + len(columns)):
             return [[self.cosine(i, j) for j in columns] for i in rows]
         out = self._gather(rows, columns, longer_only=False)
         by_column = self._gather(columns, rows, longer_only=True)
