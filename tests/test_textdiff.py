@@ -71,3 +71,28 @@ def test_a_changed_word_is_one_replacement() -> None:
     assert [(o["op"], o["lower"], o["upper"]) for o in ops if o["op"] != "equal"] == [
         ("replace", "河长制", "湖长制")
     ]
+
+
+def test_the_word_table_is_kept_and_read_back(tmp_path, monkeypatch) -> None:
+    import marshal
+
+    from planparse.compare import textdiff
+
+    monkeypatch.setenv("PLANPARSE_CACHE", str(tmp_path))
+    text = "加快推进残疾人康复服务体系建设，落实困难残疾人生活补贴制度"
+    textdiff._tokenizer.cache_clear()
+    try:
+        built = textdiff.tokens(text)
+        (stored,) = (tmp_path / "planparse").glob("words-*.marshal")
+        textdiff._tokenizer.cache_clear()
+        monkeypatch.setattr(textdiff, "_frequencies", lambda source: pytest.fail("rebuilt"))
+        assert textdiff.tokens(text) == built  # from the kept table
+        monkeypatch.undo()
+        monkeypatch.setenv("PLANPARSE_CACHE", str(tmp_path))
+        key, _value = marshal.loads(stored.read_bytes())
+        stored.write_bytes(marshal.dumps((key, ["not", "a", "table"])))  # right key, bad shape
+        textdiff._tokenizer.cache_clear()
+        assert textdiff.tokens(text) == built
+        assert "残疾人" in built
+    finally:
+        textdiff._tokenizer.cache_clear()

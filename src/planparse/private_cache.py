@@ -1,5 +1,5 @@
-"""Files of the command's start-up caches (compiled regexes, generated dataclass code): named
-by the Python that wrote them, readable only if this user's alone, written atomically.
+"""Files of the start-up caches (compiled regexes, generated dataclass code, parsed data files):
+named by the Python that wrote them, readable only if this user's alone, written atomically.
 
 os.path rather than pathlib, and no hashlib: these run before anything else is imported.
 """
@@ -10,6 +10,10 @@ import os
 import stat
 import sys
 import zlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def cache_file(kind: str, key: str) -> str:
@@ -54,3 +58,28 @@ def write_private(path: str, data: bytes) -> None:
         os.replace(partial, path)  # a concurrent run reads the old file or the new one
     except OSError:
         pass
+
+
+def derived(kind: str, source: bytes, build: Callable[[], T], valid: Callable[[Any], bool]) -> T:
+    """``build()``, the data derived from ``source`` (a data file's bytes), kept as marshal
+    and read back while the source has the same length and checksums and ``valid`` accepts
+    it. Data marshal cannot hold is built each time."""
+    import marshal
+
+    key = f"{len(source)}:{zlib.crc32(source):08x}:{zlib.adler32(source):08x}"
+    path = cache_file(kind, "1")
+    data = read_private(path)
+    if data is not None:
+        try:
+            kept_key, value = marshal.loads(data)
+            if kept_key == key and valid(value):
+                return value
+        except (EOFError, ValueError, TypeError):
+            pass  # a corrupt file: build it again
+    value = build()
+    try:
+        packed = marshal.dumps((key, value))
+    except ValueError:
+        return value
+    write_private(path, packed)
+    return value

@@ -52,29 +52,11 @@ def schema_toml(name: str) -> dict[str, Any]:
     the command starts. The parsed tables are kept (marshal, in the user cache folder) with the
     file's length and checksums, and read back while those match.
     """
-    import marshal
-    import zlib
-
-    from planparse.private_cache import cache_file, read_private, write_private
+    from planparse.private_cache import derived
 
     source = schema_path(name).read_bytes()
-    key = f"{len(source)}:{zlib.crc32(source):08x}:{zlib.adler32(source):08x}"
-    stored = cache_file(f"toml-{Path(name).stem}", "1")
-    data = read_private(stored)
-    if data is not None:
-        try:
-            kept_key, table = marshal.loads(data)
-            if kept_key == key and isinstance(table, dict):
-                return table
-        except (EOFError, ValueError, TypeError):
-            pass  # a corrupt cache: parse the file
-    table = _parse_toml(source)
-    try:
-        packed = marshal.dumps((key, table))
-    except ValueError:  # a value marshal cannot hold (a TOML date): parse it each time
-        return table
-    write_private(stored, packed)
-    return table
+    kind = f"toml-{Path(name).stem}"
+    return derived(kind, source, lambda: _parse_toml(source), lambda v: isinstance(v, dict))
 
 
 def _parse_toml(source: bytes) -> dict[str, Any]:

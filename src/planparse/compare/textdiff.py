@@ -33,26 +33,44 @@ def _tokenizer() -> Any:
     own loader would write a cache file to the shared temp folder, where anyone could plant
     one for it to load instead.
     """
+    from planparse.private_cache import derived
     from planparse.resources import schema_path
 
     tokenizer = _import_jieba().Tokenizer()
-    freq: dict[str, int] = {}
-    total = 0
-    with schema_path("words.txt").open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            word, _space, count = line.rstrip("\n").partition(" ")
-            if not word or not count.isdigit():
-                continue
-            freq[word] = int(count)
-            total += int(count)
-    for word in list(freq):
-        for end in range(1, len(word)):
-            freq.setdefault(word[:end], 0)  # jieba's DAG walks every prefix
+    source = schema_path("words.txt").read_bytes()
+    # building the table costs about 0.1 s; it is kept (marshal) for the next run
+    freq, total = derived("words", source, lambda: _frequencies(source), _is_frequencies)
     tokenizer.FREQ, tokenizer.total = freq, total
     tokenizer.initialized = True
     return tokenizer
+
+
+def _frequencies(source: bytes) -> tuple[dict[str, int], int]:
+    """Word -> frequency from words.txt, with every word's prefixes at 0 (jieba's DAG walks
+    every prefix), and the total."""
+    freq: dict[str, int] = {}
+    total = 0
+    for line in source.decode("utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        word, _space, count = line.partition(" ")
+        if not word or not count.isdigit():
+            continue
+        freq[word] = int(count)
+        total += int(count)
+    for word in list(freq):
+        for end in range(1, len(word)):
+            freq.setdefault(word[:end], 0)
+    return freq, total
+
+
+def _is_frequencies(value: Any) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], dict)
+        and isinstance(value[1], int)
+    )
 
 
 def tokens(text: str) -> list[str]:
