@@ -177,7 +177,7 @@ def test_schema_toml_is_parsed_once_then_read_back(
         (stored,) = (tmp_path / "planparse").glob("toml-task_tables-*.marshal")
         assert stored.stat().st_mode & 0o077 == 0
         resources.schema_toml.cache_clear()
-        monkeypatch.setattr(resources, "_parse_toml", lambda source: pytest.fail("parsed"))
+        monkeypatch.setattr(resources, "parse_toml", lambda source: pytest.fail("parsed"))
         assert resources.schema_toml("task_tables.toml") == first  # from the cache
     finally:
         resources.schema_toml.cache_clear()

@@ -56,10 +56,11 @@ def schema_toml(name: str) -> dict[str, Any]:
 
     source = schema_path(name).read_bytes()
     kind = f"toml-{Path(name).stem}"
-    return derived(kind, source, lambda: _parse_toml(source), lambda v: isinstance(v, dict))
+    return derived(kind, source, lambda: parse_toml(source), lambda v: isinstance(v, dict))
 
 
-def _parse_toml(source: bytes) -> dict[str, Any]:
+def parse_toml(source: bytes) -> dict[str, Any]:
+    """TOML bytes (UTF-8) as tables; raises ValueError (tomllib.TOMLDecodeError is one)."""
     import sys
 
     if sys.version_info >= (3, 11):

@@ -13,7 +13,6 @@ before an institutional reform (市经贸委, 县卫计委) resolves to today's 
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,12 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from planparse.resources import schema_path, simplified_characters
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from planparse.resources import parse_toml, schema_path, simplified_characters
 
 # rapidfuzz's fuzz.ratio (normalized Indel similarity, 0-100) of the core against an alias.
 # Department names are short, so one character is worth a lot; 88 is chosen from these pairs:
@@ -259,9 +253,7 @@ def _load(path: Path) -> UnitSchema:
     from planparse.units.schema_cache import cached
 
     source = path.read_bytes()
-    schema = cached(
-        source, __file__, UnitSchema, lambda: _build(path, tomllib.loads(source.decode("utf-8")))
-    )
+    schema = cached(source, __file__, UnitSchema, lambda: _build(path, parse_toml(source)))
     schema.path = path  # the same text may be cached from another copy of the file
     return schema
 

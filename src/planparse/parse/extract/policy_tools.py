@@ -11,7 +11,6 @@ dictionary's size).
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -19,12 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from planparse.model import Plan, PolicyTool
-from planparse.resources import schema_toml
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from planparse.resources import parse_toml, schema_toml
 
 FAMILIES = ("supply", "environment", "demand")
 _SENTENCE_END = re.compile(r"(?<=[。；;！？!?\n])")
@@ -118,10 +112,10 @@ def _spec(raw: dict[str, Any], where: str) -> ToolSpec:
 def _read(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
+            return parse_toml(fh.read())
     except OSError as exc:
         raise ToolDictionaryError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError, or bytes that are not UTF-8
         raise ToolDictionaryError(f"{path}: not valid TOML: {exc}") from None
 
 
