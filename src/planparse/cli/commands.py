@@ -141,7 +141,7 @@ def diff(
         from planparse.render.xlsx import write_diff_xlsx
 
         _write_book(lambda path: write_diff_xlsx(result, path), output, "xlsx")
-    else:
+    elif output is None and sys.stdout.isatty():
         from planparse.render.diff_terminal import print_diff
 
         _rich(
@@ -150,6 +150,12 @@ def diff(
             ),
             output,
         )
+    else:  # rich's lines for a pipe or a file, without rich's console (see render.diff_text)
+        from planparse.render.diff_screen import diff_screen
+        from planparse.render.diff_text import diff_text
+
+        screen = diff_screen(result, explain=explain, only_differences=only_differences)
+        write_output(diff_text(screen), output)
 
 
 def _lineage(
