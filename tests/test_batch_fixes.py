@@ -239,12 +239,20 @@ def test_batch_diff_thresholds_in_range_are_accepted(value: str, tmp_path: Path)
 
 
 # -- 6: textdiff's dictionary ships with the package: nothing is cached where others write
+# (jieba's own loader caches in the shared temp folder); the word table planparse keeps goes
+# to the user's private cache folder only
 def test_word_diff_writes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    shared, private = tmp_path / "tmp", tmp_path / "cache"
+    shared.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(shared))
+    monkeypatch.delenv("PLANPARSE_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(private))
     textdiff._tokenizer.cache_clear()
     try:
         assert textdiff.tokens("优化营商环境") == ["优化", "营商环境"]
     finally:
         textdiff._tokenizer.cache_clear()
-    assert list(tmp_path.iterdir()) == []
+    assert list(shared.iterdir()) == []
+    kept = list((private / "planparse").iterdir())
+    assert [p.name.split("-")[0] for p in kept] == ["words"]
+    assert all(p.stat().st_mode & 0o077 == 0 for p in kept)
