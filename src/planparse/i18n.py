@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import os
 from functools import cache
-from typing import Any
 
 from planparse.resources import schema_toml
+
+TYPE_CHECKING = False  # typing is not imported at run time: start-up (see cli/launch)
+if TYPE_CHECKING:
+    from typing import Any
 
 LANGUAGES = ("en", "zh")
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at run time: start-up (see cli/launch)
+if TYPE_CHECKING:
+    from typing import Any
 
 # planparse/_schemas is a link to the repository's schemas/ in a checkout (so edits take effect
 # at once) and a copy of it in a built wheel; nothing outside the package is searched, so an

@@ -11,10 +11,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from planparse.cli.errors import fail, user_errors
 from planparse.i18n import t
+
+TYPE_CHECKING = False  # typing is not imported at run time: start-up (see cli/launch)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def write_output(text: str, output: Path | None) -> None:

@@ -21,7 +21,10 @@ import json
 import os
 import sys
 import zlib
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at run time: start-up (see cli/launch)
+if TYPE_CHECKING:
+    from typing import Any
 
 FAST_COMMANDS = ("parse", "diff", "check")
 _SPEC_VERSION = 1

@@ -5,7 +5,10 @@ turn into a traceback."""
 from __future__ import annotations
 
 import sys
-from typing import Any, NoReturn
+
+TYPE_CHECKING = False  # typing is not imported at run time: start-up (see cli/launch)
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
 
 def take_lang(args: list[str]) -> tuple[str | None, list[str]]:

@@ -10,10 +10,10 @@ import contextlib
 import posixpath
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from planparse.model import PlanParseError
 
+TYPE_CHECKING = False  # typing is not imported at run time: start-up (see cli/launch)
 if TYPE_CHECKING:
     import zipfile
 

@@ -11,7 +11,10 @@ beyond 64 bits, keys that are not strings) fall back to the standard encoder.
 from __future__ import annotations
 
 import json
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at run time: start-up (see cli/launch)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def to_json(data: Any, *, indent: int | None = 2) -> str:

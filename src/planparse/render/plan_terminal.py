@@ -5,9 +5,12 @@ summary for a pipe or a file without rich's console."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from planparse.model import Plan
+
+TYPE_CHECKING = False  # typing is not imported at run time: start-up (see cli/launch)
+if TYPE_CHECKING:
+    from typing import Any
 
 # A summary line is one line: tabs and line breaks inside a value read as spaces, and other
 # control characters are left out (rich would otherwise measure a tab as one cell and cut the

@@ -18,9 +18,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from planparse.resources import parse_toml, schema_path, simplified_characters
+
+TYPE_CHECKING = False  # typing is not imported at run time: start-up (see cli/launch)
+if TYPE_CHECKING:
+    from typing import Any
 
 # rapidfuzz's fuzz.ratio (normalized Indel similarity, 0-100) of the core against an alias.
 # Department names are short, so one character is worth a lot; 88 is chosen from these pairs:

@@ -16,11 +16,14 @@ import sys
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 from planparse.resources import user_cache_dir
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing is not imported at run time: start-up (see cli/launch)
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    T = TypeVar("T")
 
 
 def cache_file(source: bytes, builder_file: str, kind: str) -> Path:

@@ -15,10 +15,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
 
 from planparse.model import Plan, PolicyTool
 from planparse.resources import parse_toml, schema_toml
+
+TYPE_CHECKING = False  # typing is not imported at run time: start-up (see cli/launch)
+if TYPE_CHECKING:
+    from typing import Any
 
 FAMILIES = ("supply", "environment", "demand")
 _SENTENCE_END = re.compile(r"(?<=[。；;！？!?\n])")

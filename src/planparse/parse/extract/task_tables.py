@@ -21,11 +21,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any
 
 from planparse.model import Block, LineSpan, PlanWarning, Responsibility, Task
 from planparse.parse.extract.responsibility import parse_bracket, split_units
 from planparse.parse.grammar import grammar, load_toml
+
+TYPE_CHECKING = False  # typing is not imported at run time: start-up (see cli/launch)
+if TYPE_CHECKING:
+    from typing import Any
 
 UNIT_ROLES = ("lead", "participating", "responsible")
 OFFICE_ROLES = ("lead_office", "participating_office")
