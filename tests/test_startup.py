@@ -90,6 +90,17 @@ def test_parsing_text_imports_no_reader_or_compare_library(tmp_path: Path) -> No
     assert json.loads(out)["meta"]["place"] == "泽州县"
 
 
+def test_a_second_parse_imports_neither_typer_nor_rich_nor_typing(tmp_path: Path) -> None:
+    watch = [*HEAVY, "typing", "planparse.compare.diff"]
+    _imported(["parse", COUNTY, "-f", "json"], tmp_path, watch)  # fills the caches
+    imported, out = _imported(["parse", COUNTY, "-f", "json"], tmp_path, watch)
+    assert imported == []
+    assert json.loads(out)["meta"]["place"] == "泽州县"
+    imported, out = _imported(["parse", COUNTY], tmp_path, watch)  # to a pipe
+    assert imported == ["rich", "typing"]  # rich.cells (which imports typing) measures widths
+    assert "泽州县" in out
+
+
 def test_text_diff_skips_the_word_diff_and_jieba(tmp_path: Path) -> None:
     city = str(CORPUS_DIR / "linfen-city-draft.txt")
     imported, out = _imported(["diff", COUNTY, city], tmp_path, ["jieba", "lxml", "pdfplumber"])
