@@ -214,3 +214,26 @@ def test_a_corrupt_or_stale_toml_cache_is_parsed_again(
         assert resources.schema_toml("unit_grammar.toml") == good
     finally:
         resources.schema_toml.cache_clear()
+
+
+def test_character_table_is_kept_and_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planparse import resources
+
+    monkeypatch.setenv("PLANPARSE_CACHE", str(tmp_path))
+    resources.simplified_characters.cache_clear()
+    try:
+        built = resources.simplified_characters()
+        assert built[ord("關")] == ord("关") and built[ord("辦")] == ord("办")
+        (stored,) = (tmp_path / "planparse").glob("hant-*.marshal")
+        resources.simplified_characters.cache_clear()
+        monkeypatch.setattr(resources, "_character_table", lambda source: pytest.fail("built"))
+        assert resources.simplified_characters() == built
+        stored.write_bytes(b"not marshal")
+        resources.simplified_characters.cache_clear()
+        monkeypatch.undo()
+        monkeypatch.setenv("PLANPARSE_CACHE", str(tmp_path))
+        assert resources.simplified_characters() == built
+    finally:
+        resources.simplified_characters.cache_clear()

@@ -37,14 +37,27 @@ def user_cache_dir() -> Path:
 @cache
 def simplified_characters() -> dict[int, int]:
     """Traditional -> simplified characters (schemas/hant.txt) as a str.translate table, so
-    that 市政府辦公室 is recognised as 市政府办公室 (text is output as printed)."""
+    that 市政府辦公室 is recognised as 市政府办公室 (text is output as printed). Kept between
+    runs like the TOML files."""
+    from planparse.private_cache import derived
+
+    source = schema_path("hant.txt").read_bytes()
+    return derived("hant", source, lambda: _character_table(source), _is_character_table)
+
+
+def _character_table(source: bytes) -> dict[int, int]:
     table: dict[int, int] = {}
-    text = schema_path("hant.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
+    for line in source.decode("utf-8").splitlines():
         if not line.startswith("#") and "\t" in line:
             trad, simp = line.split("\t")[:2]
             table[ord(trad)] = ord(simp)
     return table
+
+
+def _is_character_table(value: object) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, int) and isinstance(v, int) for k, v in value.items()
+    )
 
 
 @cache

@@ -27,7 +27,7 @@ def _table() -> dict[int, int]:
 def _mapped() -> re.Pattern[str]:
     """Any character the table changes. Most text has none and is its own view: one search
     (C speed) instead of a translate, which pays a failed dict lookup for every character."""
-    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_table())) + "]")
+    return re.compile("[" + re.escape("".join(map(chr, sorted(_table())))) + "]")
 
 
 @cache
