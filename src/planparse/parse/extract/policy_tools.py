@@ -52,6 +52,9 @@ class ToolDictionary:
     patterns: tuple[tuple[re.Pattern[str], str], ...]
     # cue -> the offsets inside it where another cue may start (its character there opens one)
     inner: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # No cue holds a sentence end, so none can cross one: a text is scanned once, not once
+    # per sentence, with the same hits.
+    whole_text: bool = False
 
     @cached_property  # asked for every text coded
     def by_id(self) -> dict[str, ToolSpec]:
@@ -160,6 +163,7 @@ def _build(tools: list[ToolSpec], family_names: dict[str, str], source: str) -> 
         {cue: tuple(ids) for cue, ids in owner.items()},
         patterns,
         inner,
+        not any(_SENTENCE_END.split(cue)[:-1] for cue in owner),
     )
 
 
@@ -189,15 +193,36 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
 
+def _cues_by_sentence(
+    d: ToolDictionary, pieces: list[str], text: str
+) -> list[list[tuple[int, str]]]:
+    """The cues of each piece of `text` (its sentences as split), positions within the piece."""
+    found: list[list[tuple[int, str]]] = [[] for _ in pieces]
+    if d.whole_text:
+        k, start, end = 0, 0, len(pieces[0])
+        for at, cue in d.cues_in(text):
+            while at >= end:  # the hits come in text order
+                k += 1
+                start, end = end, end + len(pieces[k])
+            found[k].append((at - start, cue))
+    else:
+        for k, piece in enumerate(pieces):
+            found[k] = list(d.cues_in(piece))
+    return found
+
+
 def code_text(text: str, dictionary: ToolDictionary | None = None) -> list[PolicyTool]:
     """The tools `text` shows evidence of, in dictionary order, each with its first evidence
     sentence, the distinct cues seen, and a score that grows with the number of sentences."""
     d = dictionary or load_dictionary()
     specs = d.by_id
     hits: dict[str, tuple[str, list[str], int]] = {}
-    for sentence in sentences(text):
+    pieces = _SENTENCE_END.split(text)
+    for sentence, cues_at in zip(pieces, _cues_by_sentence(d, pieces, text), strict=True):
+        if not sentence.strip():  # as `sentences` leaves them out
+            continue
         seen: dict[str, list[str]] = {}
-        for start, cue in d.cues_in(sentence):
+        for start, cue in cues_at:
             for tool_id in d.owner[cue]:
                 if not _excluded(sentence, start, cue, specs[tool_id].exclude):
                     seen.setdefault(tool_id, []).append(cue)
