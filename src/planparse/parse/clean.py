@@ -462,7 +462,7 @@ def _opens_table(lines: list[Line], index: int) -> bool:
 
 
 def _looks_like_table_header(text: str) -> bool:
-    compact = re.sub(r"\s+", "", text)
+    compact = "".join(text.split())  # without whitespace (as \s+ removes)
     return len(compact) <= 30 and sum(1 for w in grammar().header_words if w in compact) >= 2
 
 

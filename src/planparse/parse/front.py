@@ -79,7 +79,7 @@ def _words() -> _Words:
 
 
 def compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())  # str.split() splits on exactly \s
 
 
 def preface_headings() -> tuple[str, ...]:

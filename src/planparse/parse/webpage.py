@@ -28,7 +28,7 @@ class _Vocabulary:
     first: re.Pattern[str]  # a field key opening a line
     later: re.Pattern[str]  # any further field key
     role_of: dict[str, str]  # squeezed key -> role (doc_number, issuer, date, …)
-    chrome: re.Pattern[str]  # any of the chrome patterns (one search, not one per pattern)
+    chrome: tuple[re.Pattern[str], ...]
     nav_separators: int
     nav_item_chars: int
 
@@ -48,7 +48,9 @@ def _vocabulary() -> _Vocabulary:
     later = re.compile(
         rf"(?:\d{{1,2}}\s*[.．、]\s*)?[【\[]?(?P<key>{alternatives})\s*[】\]]?\s*(?P<sep>[：|｜])?"
     )
-    chrome = re.compile("|".join(f"(?:{p})" for p in web["chrome"]["patterns"]))
+    # Searched one by one: each keeps its own literal prefix, which an alternation of them
+    # would lose (twice the time, measured).
+    chrome = tuple(re.compile(p) for p in web["chrome"]["patterns"])
     return _Vocabulary(
         first,
         later,
@@ -107,7 +109,7 @@ def is_chrome(text: str) -> bool:
     """A line of the page frame: bread-crumb, navigation bar, buttons."""
     voc = _vocabulary()
     seen = view(text).strip()
-    if voc.chrome.search(seen):
+    if any(p.search(seen) for p in voc.chrome):
         return True
     cells = [c.strip() for c in re.split(r"[|｜]", seen)]
     return len(cells) > voc.nav_separators and all(

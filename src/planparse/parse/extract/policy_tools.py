@@ -60,6 +60,15 @@ class ToolDictionary:
     def by_id(self) -> dict[str, ToolSpec]:
         return {t.id: t for t in self.tools}
 
+    @cached_property
+    def places(self) -> dict[str, list[int]]:
+        """Tool id -> its places in `tools`: a text's few tools are put in dictionary order
+        without going through the whole dictionary."""
+        found: dict[str, list[int]] = {}
+        for index, tool in enumerate(self.tools):
+            found.setdefault(tool.id, []).append(index)
+        return found
+
     def cues_in(self, text: str) -> Iterator[tuple[int, str]]:
         """(position, cue) for every position of `text` where a cue starts, the longest one
         there, in text order; cues may overlap (设施 inside 基础设施建设, 购买 inside
@@ -236,6 +245,7 @@ def code_text(text: str, dictionary: ToolDictionary | None = None) -> list[Polic
                 if cue not in all_cues:
                     all_cues.append(cue)
             hits[tool_id] = (evidence, all_cues, n + 1)
+    found = sorted(index for tool_id in hits for index in d.places[tool_id])
     return [
         PolicyTool(
             tool=t.id,
@@ -245,8 +255,7 @@ def code_text(text: str, dictionary: ToolDictionary | None = None) -> list[Polic
             cues=hits[t.id][1],
             score=round(1 - 0.5 ** hits[t.id][2], 3),
         )
-        for t in d.tools
-        if t.id in hits
+        for t in (d.tools[index] for index in found)
     ]
 
 

@@ -65,7 +65,7 @@ def vocabulary() -> Vocabulary:
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"[\s\u3000]+", "", text)
+    return "".join(text.split())  # str.split() splits on \s, U+3000 included
 
 
 def header_role(cell: str) -> str | None:
