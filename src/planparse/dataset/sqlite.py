@@ -406,7 +406,6 @@ def _connect(path: str, fresh: bool) -> sqlite3.Connection:
     # power cut during the run can then damage the file, and the output is rebuilt by
     # running the batch again.
     db.execute("PRAGMA synchronous = OFF")
-    db.execute("PRAGMA cache_size = -32768")  # 32 MB of pages instead of 2 MB
     return db
 
 
