@@ -321,6 +321,13 @@ class TaskScores:
             0.85 + 0.15 * self.position[i][j]
         )
 
+    def totals(self) -> list[list[float]]:
+        """``total(i, j)`` of every pair, the same arithmetic without a call per pair."""
+        return [
+            [(0.75 * b + 0.25 * h) * (0.85 + 0.15 * p) for b, h, p in zip(*rows, strict=True)]
+            for rows in zip(self.body, self.heading, self.position, strict=True)
+        ]
+
 
 def task_scores(
     lower: list[Task], upper: list[Task], forms: NormalForms | None = None
@@ -338,14 +345,18 @@ def task_scores(
     return TaskScores(
         index.matrix(rows, columns),
         heads.matrix(rows, columns),
-        [[1.0 - abs(i / max(1, n - 1) - j / max(1, m - 1)) for j in range(m)] for i in range(n)],
+        [[1.0 - abs(x - y) for y in _fractions(m)] for x in _fractions(n)],
     )
+
+
+def _fractions(count: int) -> list[float]:
+    """Where each of ``count`` units stands in its plan, 0 (first) to 1 (last)."""
+    return [k / max(1, count - 1) for k in range(count)]
 
 
 def task_matrix(lower: list[Task], upper: list[Task]) -> list[list[float]]:
     """Similarity of every lower × upper task: TF-IDF bigram cosine, nudged by position."""
-    scores = task_scores(lower, upper)
-    return [[scores.total(i, j) for j in range(len(upper))] for i in range(len(lower))]
+    return task_scores(lower, upper).totals()
 
 
 def diff_tasks(
@@ -356,7 +367,7 @@ def diff_tasks(
 
     forms = NormalForms() if forms is None else forms
     scores = task_scores(lower, upper, forms)
-    matrix = [[scores.total(i, j) for j in range(len(upper))] for i in range(len(lower))]
+    matrix = scores.totals()
     links = align(matrix, len(lower), len(upper), options.task_threshold, allow_many=False)
     alone_lower = [link.lower for link in links if link.kind == "only_lower"]
     alone_upper = [link.upper for link in links if link.kind == "only_upper"]

@@ -131,7 +131,7 @@ def bigrams(text: str) -> Counter[str]:
 
 # BigramIndex.matrix takes the dot products pair by pair below this many pairs per text, for
 # texts of this many bigrams on average; only speed depends on them, never a value.
-PAIRS_PER_TEXT = 16
+PAIRS_PER_TEXT = 20
 LONG_TEXT = 100
 
 
@@ -234,7 +234,7 @@ class BigramIndex:
         sizes = sum(len(self._counts[i]) for i in rows) + sum(len(self._counts[j]) for j in columns)
         pairs_per_text = len(rows) * len(columns) / max(1, len(rows) + len(columns))
         if pairs_per_text < PAIRS_PER_TEXT and sizes >= LONG_TEXT * (len(rows) + len(columns)):
-            return [[self.cosine(i, j) for j in columns] for i in rows]
+            return self._pair_by_pair(rows, columns)
         out = self._gather(rows, columns, longer_only=False)
         by_column = self._gather(columns, rows, longer_only=True)
         lengths = [len(self._counts[i]) for i in rows]
@@ -250,6 +250,32 @@ class BigramIndex:
             if not self._counts[j]:
                 for row in out:
                     row[c] = 0
+        return out
+
+    def _pair_by_pair(self, rows: range, columns: range) -> list[list[float]]:
+        """``cosine(i, j)`` pair by pair, each vector first cut to the bigrams the other side
+        has at all: the others only ever met a missing bigram (the order is kept)."""
+        row_bigrams: set[str] = set().union(*(self._counts[i].keys() for i in rows))
+        column_bigrams: set[str] = set().union(*(self._counts[j].keys() for j in columns))
+        cut_rows = [
+            [(k, x) for k, x in self.vector(i).items() if k in column_bigrams] for i in rows
+        ]
+        cut_columns = [
+            [(k, x) for k, x in self.vector(j).items() if k in row_bigrams] for j in columns
+        ]
+        out: list[list[float]] = []
+        for i, cut_a in zip(rows, cut_rows, strict=True):
+            a = self.vector(i)
+            row: list[float] = []
+            for j, cut_b in zip(columns, cut_columns, strict=True):
+                b = self.vector(j)
+                if not a or not b:
+                    row.append(0)  # as cosine: the empty sum of an empty text
+                elif len(a) > len(b):
+                    row.append(sum([x * a[k] for k, x in cut_b if k in a], 0.0))
+                else:
+                    row.append(sum([x * b[k] for k, x in cut_a if k in b], 0.0))
+            out.append(row)
         return out
 
     def _gather(self, firsts: range, seconds: range, longer_only: bool) -> list[list[float]]:
