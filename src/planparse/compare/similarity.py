@@ -15,6 +15,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 from types import ModuleType
 from typing import NamedTuple
 
@@ -142,11 +143,9 @@ class BigramIndex:
     sentences among hundreds."""
 
     def __init__(self, texts: Sequence[str], forms: NormalForms | None = None) -> None:
-        forms = NormalForms() if forms is None else forms
-        self._counts = [forms.bigrams(t) for t in texts]
-        self._df: Counter[str] = Counter()
-        for counts in self._counts:
-            self._df.update(counts.keys())
+        self._forms = NormalForms() if forms is None else forms
+        self._counts = [self._forms.bigrams(t) for t in texts]
+        self._df: Counter[str] = Counter(chain.from_iterable(self._counts))  # keys
         n = max(1, len(texts))
         # most bigrams share a handful of document frequencies: one logarithm for each
         self._idf = {v: math.log((n + 1) / (v + 0.5)) for v in set(self._df.values())}
@@ -159,14 +158,15 @@ class BigramIndex:
     def vector(self, i: int) -> dict[str, float]:
         vector = self._vectors[i]
         if vector is None:
-            vector = self._vectors[i] = self._weigh(self._counts[i])
+            vector = self._vectors[i] = self._weigh(i)
         return vector
 
-    def _weigh(self, grams: Counter[str]) -> dict[str, float]:
+    def _weigh(self, i: int) -> dict[str, float]:
         df, idf = self._df, self._idf
         # a bigram seen once weighs (1 + log 1) * idf, which is exactly idf
         vec = {
-            k: idf[df[k]] if v == 1 else (1 + math.log(v)) * idf[df[k]] for k, v in grams.items()
+            k: idf[df[k]] if v == 1 else (1 + math.log(v)) * idf[df[k]]
+            for k, v in self._counts[i].items()
         }
         norm = math.sqrt(sum([x * x for x in vec.values()])) or 1.0
         return {k: x / norm for k, x in vec.items()}
@@ -255,8 +255,8 @@ class BigramIndex:
     def _pair_by_pair(self, rows: range, columns: range) -> list[list[float]]:
         """``cosine(i, j)`` pair by pair, each vector first cut to the bigrams the other side
         has at all: the others only ever met a missing bigram (the order is kept)."""
-        row_bigrams: set[str] = set().union(*(self._counts[i].keys() for i in rows))
-        column_bigrams: set[str] = set().union(*(self._counts[j].keys() for j in columns))
+        row_bigrams: set[str] = set().union(*(self._counts[i] for i in rows))
+        column_bigrams: set[str] = set().union(*(self._counts[j] for j in columns))
         cut_rows = [
             [(k, x) for k, x in self.vector(i).items() if k in column_bigrams] for i in rows
         ]
@@ -283,7 +283,7 @@ class BigramIndex:
         as long (``longer_only``: longer), summed in the first text's order; 0.0 for the
         others."""
         postings: dict[str, tuple[list[int], list[int], list[float]]] = {}
-        mine: set[str] = set().union(*(self._counts[i].keys() for i in firsts))
+        mine: set[str] = set().union(*(self._counts[i] for i in firsts))
         for s in sorted(range(len(seconds)), key=lambda s: len(self._counts[seconds[s]])):
             size = len(self._counts[seconds[s]])
             for k, w in self.vector(seconds[s]).items():
@@ -346,27 +346,40 @@ def name_similarity(a: str, b: str, forms: NormalForms | None = None) -> float:
 
 
 def longest_match(
-    a: str, b: str, alo: int, ahi: int, blo: int, bhi: int, reach: Sequence[int] | None = None
+    a: str,
+    b: str,
+    alo: int,
+    ahi: int,
+    blo: int,
+    bhi: int,
+    spans: Sequence[tuple[int, int]] | None = None,
+    shortest: int = 1,
 ) -> tuple[int, int, int]:
     """``difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(alo, ahi, blo,
     bhi)``: (i, j, size) of the longest run of ``a[alo:ahi]`` found in ``b[blo:bhi]``, the
-    earliest in ``a`` of the longest, then the earliest in ``b``.
+    earliest in ``a`` of the longest, then the earliest in ``b`` — when that run is at least
+    ``shortest`` long; otherwise some shorter run.
 
     For each start in ``a`` one question is asked: does a run longer than the best so far
     start here? ``str.find`` answers it, so the work is a substring search per start instead
-    of difflib's walk over every occurrence of every character. ``reach[i]``, when given,
-    bounds the length of any run starting at ``i`` (0: none worth having): starts it rules
-    out are not searched.
+    of difflib's walk over every occurrence of every character. ``spans``, when given, are the
+    stretches [p, q) of starts whose first ``shortest`` characters occur in ``b``, in order: a
+    run from i in one is at most ``q - i + shortest - 1`` long, and none of ``shortest``
+    starts elsewhere, so only the starts that could beat the best are searched.
     """
+    if spans is None:
+        spans, shortest = [(alo, ahi)], len(a) + 1  # no bound
     best_i, best_j, best = alo, blo, 0
-    i = alo
-    while i + best < ahi:
-        if reach is not None and reach[i] <= best:
-            i += 1
-            continue
-        size = best + 1
-        j = b.find(a[i : i + size], blo, bhi)
-        if j >= 0:
+    for p, q in spans[bisect_right(spans, alo, key=lambda span: span[1]) :]:
+        for i in range(max(p, alo), q):
+            if i + best >= ahi:
+                return best_i, best_j, best
+            if q - i + shortest - 1 <= best:
+                break  # the later starts of this stretch reach still less far
+            size = best + 1
+            j = b.find(a[i : i + size], blo, bhi)
+            if j < 0:
+                continue
             while True:
                 # the first occurrence of a prefix that extends there is the first of the
                 # longer run too; a longer run may still start here and occur later in b
@@ -379,7 +392,6 @@ def longest_match(
                     break
                 j, size = longer, size + 1
             best_i, best_j, best = i, j, size
-        i += 1
     return best_i, best_j, best
 
 
@@ -395,17 +407,13 @@ def shared_runs(a: str, b: str, shortest: int) -> list[tuple[int, int]]:
     no run of ``shortest`` characters occurs anywhere in ``b``.
     """
     grams = {b[j : j + shortest] for j in range(len(b) - shortest + 1)}
-    # reach[i]: the longest run from i whose every ``shortest``-gram occurs in b; 0 when the
-    # first does not (shorter runs are not wanted)
-    reach = [0] * (len(a) + 1)
-    for i in range(len(a) - shortest, -1, -1):
-        if a[i : i + shortest] in grams:
-            reach[i] = reach[i + 1] + 1 if reach[i + 1] else shortest
+    found_at = bytes(map(grams.__contains__, [a[i : i + shortest] for i in range(len(a))]))
+    spans = [m.span() for m in re.finditer(b"\x01+", found_at)]
     found: list[tuple[int, int]] = []
     ranges = [(0, len(a), 0, len(b))]
     while ranges:
         alo, ahi, blo, bhi = ranges.pop()
-        i, j, size = longest_match(a, b, alo, ahi, blo, bhi, reach)
+        i, j, size = longest_match(a, b, alo, ahi, blo, bhi, spans, shortest)
         if size < shortest:
             continue
         found.append((i, size))
