@@ -9,13 +9,19 @@ Each command runs as a user's would after its first use: Python may write its by
 planparse its own caches (help text, parsed unit schema, jieba's dictionary), in a temporary
 PLANPARSE_CACHE; one untimed round fills them.
 
+When valgrind is installed, each command's instruction count (callgrind) is printed as a ratio
+to the bare start's too: unlike time, it does not move when other jobs share the machine, and
+on a quiet machine it tracks the wall-clock ratio closely.
+
     python bench/bench_startup.py
 """
 
 from __future__ import annotations
 
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -56,6 +62,22 @@ def _timed(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, cpu
 
 
+def _instructions(args: list[str], env: dict[str, str]) -> int | None:
+    """Instructions the command executes (valgrind's callgrind), or None without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    return int(found.group(1)) if found else None
+
+
 def run() -> list[tuple[str, float]]:
     commands = _commands()
     with tempfile.TemporaryDirectory(prefix="planparse-bench-startup-") as tmp:
@@ -70,6 +92,7 @@ def run() -> list[tuple[str, float]]:
                 wall, cpu = _timed(args, env)
                 walls[k].append(wall)
                 cpus[k].append(cpu)
+        counts = [_instructions(args, env) for _, args, _ in commands]
     bare_wall, bare_cpu = statistics.median(walls[0]), statistics.median(cpus[0])
     rows = [(f"{commands[0][0]} (s, median of {ROUNDS})", bare_wall)]
     for k, (label, _, target) in enumerate(commands[1:], 1):
@@ -77,6 +100,8 @@ def run() -> list[tuple[str, float]]:
         rows.append((f"{label} (s)", wall))
         rows.append((f"{label} / bare python, wall (target <= {target}x)", wall / bare_wall))
         rows.append((f"{label} / bare python, CPU", cpu / bare_cpu))
+        if counts[k] and counts[0]:
+            rows.append((f"{label} / bare python, instructions", counts[k] / counts[0]))
     return rows
 
 
