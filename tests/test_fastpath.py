@@ -207,3 +207,11 @@ def test_the_description_follows_the_cli_sources(
         assert fastpath.spec_path() != before  # an edited option is never read from old data
     finally:
         os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_version_without_typer_is_typers_answer(tmp_path: Path) -> None:
+    code, out, _err, typer_loaded = _run(["--version"], tmp_path)
+    assert (code, typer_loaded) == (0, False)
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0 and out == result.output
+    assert out.startswith("planparse ")

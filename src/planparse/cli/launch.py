@@ -119,6 +119,11 @@ def print_help(args: list[str]) -> int:
 def main() -> None:
     if tuple(sys.argv[1:]) == HELP_ARGS:
         sys.exit(print_help(list(HELP_ARGS)))
+    if sys.argv[1:] == ["--version"]:  # what typer's --version prints (cli.main._version)
+        from planparse import __version__
+
+        print(f"planparse {__version__}")
+        return
     from planparse.cli import code_cache, regex_cache
 
     regex_cache.install()
