@@ -5,7 +5,7 @@ on a page wide enough that only the tables' own column limits wrap text. Drawing
 column widths and rich's line breaking, which this module follows: words (a run of non-space
 text and the spaces after it) go on a line while they fit; a word wider than the column is
 folded, cell by cell, where the column folds, and otherwise goes to a line of its own and is
-cut with an ellipsis. Widths are measured with rich.cells (CJK characters take two cells).
+cut with an ellipsis. Widths are measured as rich measures them (render.cells; CJK characters take two cells).
 Importing and running rich's console costs about as much as comparing the plans, so this
 writes the lines itself; a test holds its output to rich's on many pairs of corpus plans.
 """
@@ -15,14 +15,13 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from planparse.render.cells import cell_len, chop_cells, set_cell_size
 from planparse.render.diff_screen import Column, DiffScreen, Table
 
 _WORD = re.compile(r"\s*\S+\s*")
 
 
 def _width(text: str) -> int:
-    from rich.cells import cell_len
-
     return cell_len(text)
 
 
@@ -32,8 +31,6 @@ def _pad(text: str, width: int) -> str:
 
 def _breaks(text: str, width: int, fold: bool) -> list[int]:
     """Where rich breaks ``text`` into lines of at most ``width`` cells (rich._wrap)."""
-    from rich.cells import chop_cells
-
     breaks: list[int] = []
     offset = 0
     for match in _WORD.finditer(text):
@@ -64,8 +61,6 @@ def _breaks(text: str, width: int, fold: bool) -> list[int]:
 def _fit(text: str, width: int, fold: bool) -> str:
     """One wrapped line: trailing spaces past the width dropped, then cut to the width (with
     an ellipsis where the column does not fold)."""
-    from rich.cells import set_cell_size
-
     if len(text) > width:  # rich's rstrip_end counts characters here, not cells
         trailing = len(text) - len(text.rstrip())
         text = text[: len(text) - min(trailing, len(text) - width)]

@@ -2,8 +2,8 @@
 
 On a terminal the summary is drawn by rich (planparse.render.plan_terminal), in colour and
 fitted to the window. Sent to a pipe or a file it has no colour and no wrapping, and drawing it
-needs only column widths, which rich.cells measures as rich does (CJK characters take two
-cells); every value is one line without tabs (render.plan_terminal flattens them). Importing
+needs only column widths, measured as rich measures them (render.cells; CJK characters take
+two cells); every value is one line without tabs (render.plan_terminal flattens them). Importing
 and running rich's console costs about as much as parsing the plan, so this module writes
 those lines itself; a test holds its output to rich's on every corpus document.
 """
@@ -11,12 +11,11 @@ those lines itself; a test holds its output to rich's on every corpus document.
 from __future__ import annotations
 
 from planparse.model import Plan
+from planparse.render.cells import cell_len
 from planparse.render.plan_terminal import OutlineNode, summary_rows
 
 
 def _width(text: str) -> int:
-    from rich.cells import cell_len
-
     return cell_len(text)
 
 
