@@ -44,3 +44,15 @@ def test_what_orjson_refuses_is_written_by_the_standard_encoder() -> None:
 def test_compact_output_keeps_the_standard_separators() -> None:
     data = {"a": [1, 2], "b": "县"}
     assert to_json(data, indent=None) == '{"a": [1, 2], "b": "县"}'
+
+
+@pytest.mark.parametrize("path", [CORPUS_DIR / COUNTY_FILE, *PUBLIC], ids=lambda p: p.name)
+def test_dataclasses_written_directly_as_plain_makes_them(path) -> None:
+    plan = load_plan(str(path))
+    assert to_json(plan.json_fields()) == _standard(plan.to_dict())
+
+
+def test_dataclasses_in_what_orjson_refuses_are_made_plain_first() -> None:
+    plan = load_plan(str(CORPUS_DIR / COUNTY_FILE))
+    data = {**plan.json_fields(), "huge": 10**20}
+    assert json.loads(to_json(data))["meta"] == plan.to_dict()["meta"]

@@ -237,7 +237,12 @@ class Plan:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document described by schemas/plan.schema.json."""
-        data = {name: plain(getattr(self, name)) for name in _field_names(Plan)}
+        return plain(self.json_fields())
+
+    def json_fields(self) -> dict[str, Any]:
+        """The top level of ``to_dict()`` with the values as they are (dataclasses, tuples):
+        for an encoder that converts dataclasses itself the way `plain` does (orjson)."""
+        data = {name: getattr(self, name) for name in _field_names(Plan)}
         data["schema_version"] = SCHEMA_VERSION
         return data
 

@@ -80,7 +80,7 @@ def parse(file: str, fmt: str, output: Path | None, ocr: bool) -> None:
     if fmt == "json":
         from planparse.render.jsonout import to_json
 
-        write_output(to_json(plan.to_dict()), output)
+        write_output(to_json(plan.json_fields()), output)
     elif fmt == "md":
         from planparse.render.plan_md import plan_markdown
 
