@@ -215,3 +215,14 @@ def test_version_without_typer_is_typers_answer(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0 and out == result.output
     assert out.startswith("planparse ")
+
+
+def test_an_unusable_cache_folder_costs_speed_only(tmp_path: Path) -> None:
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("a file where the cache folder would be")
+    runs = [_run(["parse", COUNTY, "-f", "json"], blocked) for _ in range(2)]
+    for code, out, err, typer_loaded in runs:
+        assert code == 0 and typer_loaded  # no description could be kept: typer each time
+        assert json.loads(out)["meta"]["place"] == "泽州县"
+        assert "Traceback" not in err
+    assert runs[0][1] == runs[1][1]
