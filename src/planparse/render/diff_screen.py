@@ -74,6 +74,11 @@ def _span(lines: tuple[int, int] | list[int] | None) -> str:
     return f"L{lines[0]}" if lines[0] == lines[1] else f"L{lines[0]}-{lines[1]}"
 
 
+def _line(text: str) -> list[Cell]:
+    """A summary line of one unstyled piece."""
+    return [(flat(text), "")]
+
+
 def diff_screen(
     result: DiffResult, *, explain: bool = False, only_differences: bool = False
 ) -> DiffScreen:
@@ -87,57 +92,42 @@ def diff_screen(
             (flat(up), "bold"),
             (flat(f" ({result.upper.file})"), ""),
         ],
-        [
-            (
-                flat(
-                    t(
-                        "diff.term.indicators",
-                        same=ind.get("same", 0),
-                        stricter=ind.get("lower_stricter", 0),
-                        looser=ind.get("lower_looser", 0),
-                        incomparable=ind.get("incomparable", 0),
-                        missing=ind.get("only_upper", 0),
-                        extra=ind.get("only_lower", 0),
-                        changed=ind.get("attribute_changed", 0),
-                        low=low,
-                    )
-                ),
-                "",
+        _line(
+            t(
+                "diff.term.indicators",
+                same=ind.get("same", 0),
+                stricter=ind.get("lower_stricter", 0),
+                looser=ind.get("lower_looser", 0),
+                incomparable=ind.get("incomparable", 0),
+                missing=ind.get("only_upper", 0),
+                extra=ind.get("only_lower", 0),
+                changed=ind.get("attribute_changed", 0),
+                low=low,
             )
-        ],
-        [
-            (
-                flat(
-                    t(
-                        "diff.term.tasks",
-                        full=tasks.get("full", 0),
-                        partial=tasks.get("partial", 0),
-                        missing=tasks.get("only_upper", 0),
-                        extra=tasks.get("only_lower", 0),
-                        lead=tasks.get("lead_changed", 0),
-                        low=low,
-                        up=up,
-                    )
-                ),
-                "",
+        ),
+        _line(
+            t(
+                "diff.term.tasks",
+                full=tasks.get("full", 0),
+                partial=tasks.get("partial", 0),
+                missing=tasks.get("only_upper", 0),
+                extra=tasks.get("only_lower", 0),
+                lead=tasks.get("lead_changed", 0),
+                low=low,
+                up=up,
             )
-        ],
-        [
-            (
-                flat(
-                    t(
-                        "diff.term.columns",
-                        matched=cols["matched"],
-                        missing=cols["only_upper"],
-                        extra=cols["only_lower"],
-                        items_missing=cols["items_only_upper"],
-                        items_extra=cols["items_only_lower"],
-                        low=low,
-                    )
-                ),
-                "",
+        ),
+        _line(
+            t(
+                "diff.term.columns",
+                matched=cols["matched"],
+                missing=cols["only_upper"],
+                extra=cols["only_lower"],
+                items_missing=cols["items_only_upper"],
+                items_extra=cols["items_only_lower"],
+                low=low,
             )
-        ],
+        ),
     ]
     return DiffScreen(
         warnings=[
