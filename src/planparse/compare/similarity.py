@@ -31,12 +31,24 @@ CONTEXT_FREE = [
     (0x09, 0x0A),
     (0x0D, 0x0D),
     (0x20, 0x7E),
+    (0xB0, 0xB0),  # °
     (0xB7, 0xB7),
     (0xD7, 0xD7),
+    (0xF7, 0xF7),  # ÷
     (0x2010, 0x2016),  # not U+2017, a space and a combining double low line
     (0x2018, 0x2027),
+    (0x2030, 0x2030),  # ‰
+    (0x2103, 0x2103),  # ℃
+    (0x2160, 0x217F),  # Roman numerals
+    (0x2190, 0x2193),  # arrows
+    (0x2264, 0x2265),  # ≤ ≥ (not ≠, an equals sign and a combining stroke)
+    (0x2460, 0x24FF),  # ① ⑴ ⒈ and other enclosed numbers
+    (0x25A0, 0x25FF),  # ○ □ ■ ● and other shapes
     (0x3000, 0x3011),
     (0x3014, 0x301F),
+    (0x3220, 0x3243),  # ㈠ and other parenthesized ideographs
+    (0x3280, 0x32B0),  # ㊀ and other circled ideographs
+    (0x3380, 0x33DF),  # ㎡ ㎏ and other unit squares
     (0xFF01, 0xFF5E),
 ]
 IDEOGRAPHS = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF)]
@@ -52,18 +64,33 @@ def normalize(text: str) -> str:
 
 
 def normalize_all(texts: Sequence[str]) -> list[str]:
-    """``[normalize(t) for t in texts]``, in one pass over the texts joined by newlines when
-    none holds one and all are context-free (no character's image holds a newline, so the
-    joints stay where they were): a sentence is short, and the calls cost more than the
-    characters."""
-    joined = "\n".join(texts)
+    """``[normalize(t) for t in texts]``, the context-free texts in one pass, joined by
+    newlines (no character's image holds a newline, so the joints stay where they were): a
+    sentence is short, and the calls cost more than its characters."""
     chars = _per_character()
-    if texts and joined.count("\n") == len(texts) - 1 and chars.other.search(joined) is None:
-        joined = chars.dropped_but_newline.sub("", joined)
-        if chars.changed.search(joined):
-            joined = joined.translate(chars.images)
-        return joined.split("\n")
-    return [normalize(t) for t in texts]
+    joined = "\n".join(texts)
+    if joined.count("\n") == len(texts) - 1 and chars.other.search(joined) is None:
+        return _joined_forms(joined, chars) if texts else []
+    out: list[str] = []
+    plain: list[int] = []  # a few odd texts (a ≠, a newline) are normalized one by one
+    for k, text in enumerate(texts):
+        if "\n" in text or chars.other.search(text):
+            out.append(normalize(text))
+        else:
+            out.append("")
+            plain.append(k)
+    if plain:
+        forms = _joined_forms("\n".join(texts[k] for k in plain), chars)
+        for k, form in zip(plain, forms, strict=True):
+            out[k] = form
+    return out
+
+
+def _joined_forms(joined: str, chars: _PerCharacter) -> list[str]:
+    joined = chars.dropped_but_newline.sub("", joined)
+    if chars.changed.search(joined):
+        joined = joined.translate(chars.images)
+    return joined.split("\n")
 
 
 class _PerCharacter(NamedTuple):
