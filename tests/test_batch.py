@@ -295,6 +295,20 @@ def test_a_document_that_cannot_be_stored_becomes_an_error_row(tmp_path: Path):
     assert count(db, "SELECT COUNT(*) FROM errors") == 1
 
 
+@pytest.mark.parametrize("value", [None, 42.5, 1e-05, 2.5e-07, float("inf"), float("nan"), 1e16])
+def test_a_jsonl_line_from_the_plan_is_the_standard_encoders_text(value: float | None):
+    """The worker writes a plan's line with orjson; where orjson's numbers would read
+    differently (below 1e-4, not finite) the standard encoder's text is kept."""
+    from planparse.dataset.jsonl import jsonl_line, plan_line
+
+    for name in SEEDS.values():
+        plan = parse_path(ROOT / "corpus" / name)
+        if value is not None:
+            plan.indicators[0].target.value = value
+        expected = jsonl_line({"source_sha256": "0" * 64, **plan.to_dict()})
+        assert plan_line(plan, "0" * 64) == expected
+
+
 def _further_indexes(path: Path) -> set[str]:
     db = sqlite3.connect(path)
     try:

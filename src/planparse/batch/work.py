@@ -14,7 +14,7 @@ from typing import Any
 
 from planparse.batch.deadline import DocumentTimeout, per_document
 from planparse.dataset.diff_rows import diff_record
-from planparse.dataset.jsonl import jsonl_line
+from planparse.dataset.jsonl import jsonl_line, plan_line
 from planparse.dataset.records import (
     BatchInputError,
     Record,
@@ -75,7 +75,14 @@ def encode_chunk(paths: list[str], kind: str) -> list[Record]:
     serialise, flatten) is moved to the workers: a JSONL document travels as its line, a
     SQLite/CSV document as its table rows (with document id 0, which the writer sets).
     """
+    if kind == "jsonl":
+        return [_with_plan(path, _jsonl_record) for path in paths]
     return [encode(parse_one(path), kind) for path in paths]
+
+
+def _jsonl_record(plan: Any, sha256: str) -> Record:
+    """`encode(parse_one(path), "jsonl")`, the line written from the plan itself."""
+    return {"source_sha256": sha256, "path": plan.meta.file, "jsonl": plan_line(plan, sha256)}
 
 
 def encode(record: Record, kind: str) -> Record:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from typing import Any
@@ -13,6 +14,44 @@ from planparse.dataset.records import Record, is_error
 
 def jsonl_line(record: Record) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def plan_line(plan: Any, sha256: str) -> str:
+    """``jsonl_line({"source_sha256": sha256, **plan.to_dict()})``, the same text, written by
+    orjson from the plan's dataclasses themselves: no dict tree is built first and the
+    encoding runs in C (a tenth of a batch worker's time per document).
+
+    orjson writes every value as the standard encoder does except numbers below 1e-4
+    (``0.00001`` for ``1e-05``) and numbers that are not finite (``null`` for ``NaN``), and it
+    refuses a few values (integers beyond 64 bits): a plan holding any of these is written
+    by the standard encoder.
+    """
+    import orjson
+
+    try:
+        data = orjson.dumps({"source_sha256": sha256, **plan.json_fields()})
+    except TypeError:  # orjson.JSONEncodeError: a value it cannot write
+        data = None
+    if data is None or _small_number(data) or not _finite_numbers(plan):
+        return jsonl_line({"source_sha256": sha256, **plan.to_dict()})
+    return data.decode("utf-8")
+
+
+def _small_number(data: bytes) -> bool:
+    """Whether orjson's text may hold a number below 1e-4 (0.00001, 2.5e-7); text that looks
+    the same only costs the slower encoder. (Substring tests first: a regex over the whole
+    line costs as much as writing it.)"""
+    return b"0.0000" in data or (b"e-" in data and re.search(rb"\de-", data) is not None)
+
+
+def _finite_numbers(plan: Any) -> bool:
+    """Whether every float of the plan is finite: targets read off the text (a long enough
+    digit string reads as inf), and the scores."""
+    numbers = [i.target.value for i in plan.indicators if i.target is not None]
+    numbers += [u.score for t in plan.tasks if t.responsibility for u in t.responsibility.units]
+    numbers += [tool.score for t in plan.tasks for tool in t.tools]
+    numbers += [tool.score for c in plan.columns for i in c.items for tool in i.tools]
+    return all(math.isfinite(n) for n in numbers if isinstance(n, float))
 
 
 _FIRST_SHA = re.compile(rb'^\{"source_sha256":\s*"([0-9a-f]{64})"')
