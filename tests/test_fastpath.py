@@ -7,6 +7,7 @@ the body the same arguments."""
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -172,7 +173,7 @@ def _run(args: list[str], cache: Path) -> tuple[int, str, str, bool]:
 def test_second_run_skips_typer_with_the_same_result(args: list[str], tmp_path: Path) -> None:
     first = _run(args, tmp_path)
     assert first[3]  # typer's path, which writes the description …
-    assert list((tmp_path / "planparse").glob("cli-*.json"))
+    assert list((tmp_path / "planparse").glob("cli-*.marshal"))
     second = _run(args, tmp_path)
     assert not second[3]  # … so that the next run need not import typer
     assert second[:3] == first[:3]
@@ -187,8 +188,8 @@ def test_fast_run_reports_a_missing_file_like_typer(tmp_path: Path) -> None:
 
 def test_a_corrupt_description_sends_the_command_to_typer(tmp_path: Path) -> None:
     _run(["parse", COUNTY, "-f", "json"], tmp_path)
-    for spec_file in (tmp_path / "planparse").glob("cli-*.json"):
-        spec_file.write_text('{"commands": {"parse": "not a list"}}')
+    for spec_file in (tmp_path / "planparse").glob("cli-*.marshal"):
+        spec_file.write_bytes(marshal.dumps({"commands": {"parse": "not a list"}}))
     code, out, _err, typer_loaded = _run(["parse", COUNTY, "-f", "json"], tmp_path)
     assert code == 0 and typer_loaded
     assert json.loads(out)["meta"]["place"] == "泽州县"

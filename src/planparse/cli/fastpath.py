@@ -17,10 +17,12 @@ so an edited option is never read from an old description.
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 import sys
 import zlib
+
+from planparse.private_cache import cache_file, read_private, write_private
 
 TYPE_CHECKING = False  # typing is not imported at run time: start-up (see cli/launch)
 if TYPE_CHECKING:
@@ -53,10 +55,8 @@ def spec_path() -> str | None:
     stamp = _stamp()
     if not stamp:
         return None
-    base = os.environ.get("PLANPARSE_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    folder = os.path.join(base or os.path.join(os.path.expanduser("~"), ".cache"), "planparse")
     digest = f"{zlib.crc32(stamp.encode()):08x}{zlib.adler32(stamp.encode()):08x}"
-    return os.path.join(folder, f"cli-{digest}.json")
+    return cache_file(f"cli-{digest}", "1")
 
 
 # ---------------------------------------------------------------------------------- writing
@@ -136,14 +136,10 @@ def store(app: Any) -> None:
     if path is None or os.path.exists(path):
         return
     try:
-        text = json.dumps(describe(app), ensure_ascii=False)
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        partial = f"{path}.{os.getpid()}.tmp"
-        with open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as handle:
-            handle.write(text)
-        os.replace(partial, path)
+        data = marshal.dumps(describe(app))
     except Exception:
-        pass
+        return
+    write_private(path, data)
 
 
 # ---------------------------------------------------------------------------------- reading
@@ -239,10 +235,12 @@ def read_args(params: list[dict[str, Any]], args: list[str], help_names: list[st
 
 
 def _load_spec(path: str) -> dict[str, Any] | None:
+    data = read_private(path)
+    if data is None:
+        return None
     try:
-        with open(path, encoding="utf-8") as handle:
-            spec = json.load(handle)
-    except (OSError, ValueError):
+        spec = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
         return None
     return spec if isinstance(spec, dict) and isinstance(spec.get("commands"), dict) else None
 

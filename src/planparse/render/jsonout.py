@@ -12,8 +12,6 @@ planparse.model.plain makes of them: a plan goes to JSON without that conversion
 
 from __future__ import annotations
 
-import json
-
 TYPE_CHECKING = False  # typing is not imported at run time: start-up (see cli/launch)
 if TYPE_CHECKING:
     from typing import Any
@@ -29,6 +27,8 @@ def to_json(data: Any, *, indent: int | None = 2) -> str:
             return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")
         except TypeError:  # orjson.JSONEncodeError: a value it cannot write
             pass
+    import json
+
     from planparse.model import plain
 
     return json.dumps(plain(data), ensure_ascii=False, indent=indent)
