@@ -3,6 +3,7 @@ upload → report → download path, in headless Chromium against a real uvicorn
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -271,3 +272,41 @@ def test_upload_report_download_in_chromium(live_server: str, tmp_path: Path) ->
             assert "broken.docx" in page.locator(".message").inner_text()
         finally:
             browser.close()
+
+
+def test_a_worker_ends_when_its_server_is_killed(tmp_path: Path) -> None:
+    """A server stopped by SIGKILL cannot tell its pool to stop: the worker sees it gone."""
+    import signal
+
+    probe = (
+        "import os, sys, time\n"
+        "from concurrent.futures import ProcessPoolExecutor\n"
+        "from planparse.serve.app import _worker_init\n"
+        "pool = ProcessPoolExecutor(1, initializer=_worker_init, initargs=(sys.argv[1],))\n"
+        "print(pool.submit(os.getpid).result(), flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-c", probe, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    assert server.stdout is not None
+    worker = int(server.stdout.readline())
+    os.kill(server.pid, signal.SIGKILL)
+    server.wait(timeout=10)
+    for _ in range(100):  # the watcher looks every second
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            break
+        _reap(worker)
+        time.sleep(0.1)
+    else:
+        os.kill(worker, signal.SIGKILL)
+        pytest.fail("the pool worker outlived its server")
+
+
+def _reap(pid: int) -> None:
+    """Collect the worker if it became this process's child (it never does unless this test
+    process is the subreaper); a zombie would still answer kill(pid, 0)."""
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)

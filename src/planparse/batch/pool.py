@@ -41,9 +41,27 @@ CRASHED = "the worker process died on this file (out of memory, or a crash in a 
 GRACE = 0.5
 
 
+def exit_with_parent() -> None:
+    """End this worker process when its parent is gone. A parent stopped by a signal (or
+    shutting its pool down without waiting) does not always reach its idle workers, which
+    would otherwise wait for work forever as orphans."""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _start_worker(
     timeout: float | None, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]
 ) -> None:
+    exit_with_parent()
     _warm_up()
     deadline.configure(timeout)
     if initializer is not None:

@@ -33,6 +33,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from planparse.batch.pool import exit_with_parent
 from planparse.readers import DEFAULT_MAX_BYTES
 from planparse.serve import jobs
 from planparse.serve.jobs import Artifact, JobResult
@@ -97,6 +98,7 @@ class Downloads:
 def _worker_init(tmpdir: str) -> None:
     os.environ["TMPDIR"] = tmpdir
     tempfile.tempdir = tmpdir
+    exit_with_parent()
 
 
 class Runner:
