@@ -88,3 +88,22 @@ def county_lines() -> list[str]:
 def city_lines() -> list[str]:
     """The city file's original lines; ``city_lines[n - 1]`` is line n."""
     return read_corpus(CITY_FILE).split("\n")
+
+
+def run_probe(probe: str, cache: Path, *args: str) -> Any:
+    """Run ``probe`` (Python source) in a fresh interpreter with its own planparse cache
+    folder, and read the JSON it prints: for what hooks a whole process (the start-up caches)."""
+    import json
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PLANPARSE_CACHE": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    return json.loads(done.stdout)

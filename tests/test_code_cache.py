@@ -5,13 +5,11 @@ process), once to fill the cache and once reading from it, and prints what the c
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import run_probe
 
 # Classes of every kind dataclasses generates code for; the probe prints their behaviour.
 _CLASSES = """
@@ -67,16 +65,7 @@ _PROBE = (
 
 
 def _run(cache: Path, mode: str) -> dict:
-    env = {**os.environ, "PLANPARSE_CACHE": str(cache)}
-    done = subprocess.run(
-        [sys.executable, "-c", _PROBE, mode],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=True,
-    )
-    return json.loads(done.stdout)
+    return run_probe(_PROBE, cache, mode)
 
 
 def _cache_files(cache: Path) -> list[Path]:

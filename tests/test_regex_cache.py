@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS_DIR, COUNTY_FILE
+from conftest import CORPUS_DIR, COUNTY_FILE, run_probe
 
 # Compiles the patterns given as JSON [[pattern, flags], ...] through the cache, and prints
 # what each compiled pattern is and what it finds in the sample texts.
@@ -54,16 +54,7 @@ SAMPLES = [
 
 
 def _run(cache: Path) -> dict:
-    env = {**os.environ, "PLANPARSE_CACHE": str(cache)}
-    done = subprocess.run(
-        [sys.executable, "-c", _PROBE, json.dumps(PATTERNS), json.dumps(SAMPLES)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=True,
-    )
-    return json.loads(done.stdout)
+    return run_probe(_PROBE, cache, json.dumps(PATTERNS), json.dumps(SAMPLES))
 
 
 def _plain() -> list[dict]:
