@@ -19,13 +19,17 @@ if TYPE_CHECKING:
     T = TypeVar("T")
 
 
-def cache_file(kind: str, key: str) -> str:
-    """$PLANPARSE_CACHE/planparse, else $XDG_CACHE_HOME/planparse, else ~/.cache/planparse
-    (as planparse.resources.user_cache_dir), with a name from ``key`` and the Python version."""
-    key = f"{sys.version}|{key}"
+def cache_folder() -> str:
+    """Where planparse keeps caches it can rebuild: $PLANPARSE_CACHE/planparse, else
+    $XDG_CACHE_HOME/planparse, else ~/.cache/planparse. Nothing in it is needed for correctness."""
     base = os.environ.get("PLANPARSE_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    folder = os.path.join(base or os.path.join(os.path.expanduser("~"), ".cache"), "planparse")
-    return os.path.join(folder, f"{kind}-{zlib.crc32(key.encode()):08x}.marshal")
+    return os.path.join(base or os.path.join(os.path.expanduser("~"), ".cache"), "planparse")
+
+
+def cache_file(kind: str, key: str) -> str:
+    """A file of the cache folder, named by ``kind``, ``key`` and the Python version."""
+    key = f"{sys.version}|{key}"
+    return os.path.join(cache_folder(), f"{kind}-{zlib.crc32(key.encode()):08x}.marshal")
 
 
 def read_private(path: str) -> bytes | None:

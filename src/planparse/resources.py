@@ -26,12 +26,10 @@ def schema_path(name: str) -> Path:
 
 
 def user_cache_dir() -> Path:
-    """Where planparse keeps caches it can rebuild: $PLANPARSE_CACHE/planparse, else
-    $XDG_CACHE_HOME/planparse, else ~/.cache/planparse. Nothing in it is needed for correctness."""
-    import os
+    """The cache folder (planparse.private_cache.cache_folder) as a Path."""
+    from planparse.private_cache import cache_folder
 
-    base = os.environ.get("PLANPARSE_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    return Path(base) / "planparse" if base else Path.home() / ".cache" / "planparse"
+    return Path(cache_folder())
 
 
 @cache

@@ -17,6 +17,8 @@ import os
 import sys
 import zlib
 
+from planparse.private_cache import cache_folder, write_private
+
 HELP_ARGS = ("--help",)
 # Environment that can change the rendered text (width, language, colour).
 _ENV = ("COLUMNS", "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "NO_COLOR", "TERM")
@@ -51,8 +53,7 @@ def _terminal_size() -> tuple[int, int]:
 
 
 def help_cache_path(args: list[str]) -> str:
-    """The cache file for this help request in this environment (planparse.resources'
-    user_cache_dir, spelled with os.path: pathlib is one more import on this path)."""
+    """The cache file for this help request in this environment."""
     key = repr(
         (
             sys.version,
@@ -63,10 +64,8 @@ def help_cache_path(args: list[str]) -> str:
             _sources_stamp(),
         )
     ).encode()
-    base = os.environ.get("PLANPARSE_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    folder = os.path.join(base or os.path.join(os.path.expanduser("~"), ".cache"), "planparse")
     # two independent 32-bit checksums: a cheap key, and a clash only costs a wrong --help
-    return os.path.join(folder, f"help-{zlib.crc32(key):08x}{zlib.adler32(key):08x}.txt")
+    return os.path.join(cache_folder(), f"help-{zlib.crc32(key):08x}{zlib.adler32(key):08x}.txt")
 
 
 def _render_help(args: list[str]) -> tuple[str, int]:
@@ -86,17 +85,6 @@ def _render_help(args: list[str]) -> tuple[str, int]:
     return buffer.getvalue(), code if isinstance(code, int) else 1
 
 
-def _store(path: str, text: str) -> None:
-    try:
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        partial = f"{path}.{os.getpid()}.tmp"
-        with open(partial, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(partial, path)  # atomic: a concurrent reader sees the old file or the new one
-    except OSError:
-        pass  # an unwritable cache costs speed only
-
-
 def print_help(args: list[str]) -> int:
     """Print the help for ``args`` (from the cache when it is there) and return the exit code."""
     path = help_cache_path(args)
@@ -110,7 +98,7 @@ def print_help(args: list[str]) -> int:
         if code != 0 or not text:
             sys.stdout.write(text)
             return code
-        _store(path, text)
+        write_private(path, text.encode("utf-8"))  # unwritable: costs speed only
     sys.stdout.write(text)
     sys.stdout.flush()
     return 0

@@ -1,4 +1,5 @@
-"""Terminal cell widths, as rich measures them, without importing rich for plain plan text.
+"""Terminal cells: values made one line, line spans as printed, and cell widths as rich
+measures them, without importing rich for plain plan text.
 
 The plain writers (plan_text, diff_text) pad and wrap by cell width, where a CJK character
 takes two cells. rich.cells is the measure they must agree with, but importing it (with rich's
@@ -11,6 +12,23 @@ rich.cells), and any other character sends the whole string to rich.cells itself
 from __future__ import annotations
 
 from bisect import bisect_right
+
+# A cell holds one line: tabs and line breaks inside a value read as spaces, and other control
+# characters are left out (rich would otherwise measure a tab as one cell and cut the value
+# short, and a bare carriage return would overwrite the line on a terminal).
+_FLAT = {**dict.fromkeys(range(32)), **dict.fromkeys(map(ord, "\t\n\r\x0b\x0c"), " "), 127: None}
+
+
+def flat(text: str) -> str:
+    return text.translate(_FLAT)
+
+
+def line_span(lines: tuple[int, int] | list[int] | None) -> str:
+    """``L12`` or ``L12-15``; empty without lines."""
+    if not lines:
+        return ""
+    return f"L{lines[0]}" if lines[0] == lines[1] else f"L{lines[0]}-{lines[1]}"
+
 
 # (first, last, width) for code points whose width rich gives by range, sorted, disjoint
 _RANGES = (

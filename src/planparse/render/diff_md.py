@@ -13,6 +13,7 @@ from planparse.render.diff_words import (
     lead_text,
     side_names,
     target_text,
+    task_sides,
 )
 
 
@@ -121,14 +122,7 @@ def diff_markdown(
         lead = lead_text(p)
         if p.lead_changed:
             lead = f"**{lead}**"
-        up_t = f"{p.upper.heading} ({_span(p.upper.lines)})" if p.upper else "—"
-        low_t = f"{p.lower.heading} ({_span(p.lower.lines)})" if p.lower else "—"
-        if p.match == "partial" and len(p.covering) > 1:
-            covering = "、".join(f"{c.heading} ({_span(c.lines)})" for c, _n in p.covering)
-            if p.covering[0][0] is p.lower:
-                low_t = covering
-            else:
-                up_t = covering
+        up_t, low_t = task_sides(p, lambda task: f"{task.heading} ({_span(task.lines)})")
         match = f"{p.match} {p.score:.2f}" if p.score else p.match
         if explain:
             match += f" — {explain_text(p)}"

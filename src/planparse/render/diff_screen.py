@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from planparse.compare.diff import DiffResult
 from planparse.i18n import t
+from planparse.render.cells import flat, line_span
 from planparse.render.diff_words import (
     RELATION_WORDS,
     attribute_text,
@@ -22,6 +23,7 @@ from planparse.render.diff_words import (
     lead_text,
     side_names,
     target_text,
+    task_sides,
 )
 
 RELATION_STYLE = {
@@ -32,14 +34,6 @@ RELATION_STYLE = {
     "only_lower": "magenta",
     "only_upper": "bold magenta",
 }
-
-# tabs and line breaks inside a value read as spaces; other control characters are left out
-_FLAT = {**dict.fromkeys(range(32)), **dict.fromkeys(map(ord, "\t\n\r\x0b\x0c"), " "), 127: None}
-
-
-def flat(text: str) -> str:
-    return text.translate(_FLAT)
-
 
 Cell = tuple[str, str]  # (text, rich style)
 
@@ -66,12 +60,6 @@ class DiffScreen:
     highlights_title: str
     highlights: list[str]
     tables: list[Table]
-
-
-def _span(lines: tuple[int, int] | list[int] | None) -> str:
-    if not lines:
-        return ""
-    return f"L{lines[0]}" if lines[0] == lines[1] else f"L{lines[0]}-{lines[1]}"
 
 
 def _line(text: str) -> list[Cell]:
@@ -217,14 +205,7 @@ def _tasks(result: DiffResult, low: str, up: str, explain: bool, only: bool) -> 
         style = {"only_upper": "bold magenta", "only_lower": "magenta", "partial": "yellow"}.get(
             p.match, ""
         )
-        up_text = f"{p.upper.heading} {_span(p.upper.lines)}" if p.upper else "—"
-        low_text = f"{p.lower.heading} {_span(p.lower.lines)}" if p.lower else "—"
-        if p.match == "partial" and len(p.covering) > 1:
-            covering = "、".join(f"{c.heading} {_span(c.lines)}" for c, _n in p.covering)
-            if p.covering[0][0] is p.lower:
-                low_text = covering
-            else:
-                up_text = covering
+        up_text, low_text = task_sides(p, lambda task: f"{task.heading} {line_span(task.lines)}")
         row = [
             (up_text, ""),
             (low_text, ""),

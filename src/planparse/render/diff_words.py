@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from planparse.compare.diff import ColumnPair, DiffResult, IndicatorPair, TaskPair
 from planparse.i18n import t
-from planparse.model import Indicator
+from planparse.model import Indicator, Task
 
 
 class _RelationWords(Mapping[str, str]):
@@ -119,3 +119,17 @@ def explain_text(pair: TaskPair) -> str:
 
 def _clip(text: str, limit: int = 16) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def task_sides(pair: TaskPair, label: Callable[[Task], str]) -> tuple[str, str]:
+    """The upper and the lower task of a row, each by ``label`` (— when missing); a partial
+    match covered by several tasks lists them all on the covering side."""
+    upper = label(pair.upper) if pair.upper else "—"
+    lower = label(pair.lower) if pair.lower else "—"
+    if pair.match == "partial" and len(pair.covering) > 1:
+        covering = "、".join(label(task) for task, _n in pair.covering)
+        if pair.covering[0][0] is pair.lower:
+            lower = covering
+        else:
+            upper = covering
+    return upper, lower

@@ -7,23 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planparse.model import Plan
+from planparse.render.cells import flat, line_span
 
 TYPE_CHECKING = False  # typing is not imported at run time: start-up (see cli/launch)
 if TYPE_CHECKING:
     from typing import Any
-
-# A summary line is one line: tabs and line breaks inside a value read as spaces, and other
-# control characters are left out (rich would otherwise measure a tab as one cell and cut the
-# value short, and a bare carriage return would overwrite the line on a terminal).
-_FLAT = {**dict.fromkeys(range(32)), **dict.fromkeys(map(ord, "\t\n\r\x0b\x0c"), " "), 127: None}
-
-
-def _flat(text: str) -> str:
-    return text.translate(_FLAT)
-
-
-def _span(span: tuple[int, int]) -> str:
-    return f"L{span[0]}" if span[0] == span[1] else f"L{span[0]}-{span[1]}"
 
 
 @dataclass
@@ -58,7 +46,7 @@ class SummaryRows:
 def summary_rows(plan: Plan) -> SummaryRows:
     meta = plan.meta
     head = [
-        (key, _flat(str(value)))
+        (key, flat(str(value)))
         for key, value in (
             ("title", meta.title or "(none found)"),
             ("issuer", meta.issuer),
@@ -78,8 +66,8 @@ def summary_rows(plan: Plan) -> SummaryRows:
     latest: dict[int, OutlineNode] = {}
     for heading in plan.headings:
         node = OutlineNode(
-            _flat(f"{heading.marker}{heading.title} "),
-            _span(heading.lines),
+            flat(f"{heading.marker}{heading.title} "),
+            line_span(heading.lines),
             sum(1 for t in plan.tasks if t.section_id == heading.id),
             heading.level == 1,
         )
@@ -101,9 +89,7 @@ def summary_rows(plan: Plan) -> SummaryRows:
             ("warnings", len(plan.warnings)),
         )
     ]
-    warnings = [
-        [_flat(w.code), _flat(w.message), _span(w.lines) if w.lines else ""] for w in plan.warnings
-    ]
+    warnings = [[flat(w.code), flat(w.message), line_span(w.lines)] for w in plan.warnings]
     return SummaryRows(head, roots, counts, warnings)
 
 

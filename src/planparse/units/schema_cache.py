@@ -9,14 +9,13 @@ user's alone is ignored (and rewritten), and a folder that cannot be written is 
 
 from __future__ import annotations
 
-import os
 import pickle
-import stat
 import sys
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from planparse.private_cache import read_private, write_private
 from planparse.resources import user_cache_dir
 
 TYPE_CHECKING = False  # typing is not imported at run time: start-up (see cli/launch)
@@ -38,16 +37,6 @@ def cache_file(source: bytes, builder_file: str, kind: str) -> Path:
     return user_cache_dir() / f"{kind}-{head:08x}-{name}.pickle"
 
 
-def _trusted(path: Path) -> bool:
-    """A regular file of this user's that nobody else can write: a pickle runs code on load."""
-    st = path.lstat()
-    return (
-        stat.S_ISREG(st.st_mode)
-        and st.st_uid == os.geteuid()
-        and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    )
-
-
 def cached(source: bytes, builder_file: str, kind: type[T], build: Callable[[], T]) -> T:
     """``build()``, or the pickle of an earlier ``build()`` of the same ``source`` by the same
     code (``builder_file``)."""
@@ -55,22 +44,18 @@ def cached(source: bytes, builder_file: str, kind: type[T], build: Callable[[], 
         path = cache_file(source, builder_file, kind.__name__)
     except OSError:
         return build()
-    try:
-        if _trusted(path):
-            with path.open("rb") as handle:
-                value = pickle.load(handle)
+    data = read_private(str(path))  # a pickle runs code on load: this user's file alone
+    if data is not None:
+        try:
+            value = pickle.loads(data)
             if isinstance(value, kind):
                 return value
-    except Exception:  # a corrupt pickle can raise almost anything
-        pass
+        except Exception:  # a corrupt pickle can raise almost anything
+            pass
     value = build()
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.chmod(0o600)
-        partial.replace(path)  # atomic: parallel workers never read half a file
-    except (OSError, pickle.PicklingError):
-        pass
+        packed = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except pickle.PicklingError:
+        return value
+    write_private(str(path), packed)  # atomic: parallel workers never read half a file
     return value
